@@ -1,0 +1,18 @@
+//! akl: the Akeyless Kubernetes-auth flows in one crate.
+//!
+//! The binary is a thin shell over these modules:
+//! - [`cli`]: the command line, spelled like the akeyless CLI;
+//! - [`commands`]: one function per command;
+//! - [`output`]: text, `--json` and `--jq-expression` rendering;
+//! - [`pki`]: keys and certificate signing requests;
+//! - [`kubeconfig`]: kubeconfig loading and context resolution;
+//! - [`k8s`]: calls to the Kubernetes API server;
+//! - [`docs`]: shell completions and man pages.
+
+pub mod cli;
+pub mod commands;
+pub mod docs;
+pub mod k8s;
+pub mod kubeconfig;
+pub mod output;
+pub mod pki;

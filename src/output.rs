@@ -1,0 +1,240 @@
+//! How every command prints its result, mirroring the akeyless CLI:
+//! human text by default, the response object with `--json`, and the
+//! results of a jq program with `--jq-expression` (strings printed raw, so
+//! `$(akl … --jq-expression .data)` yields the bare value).
+
+use anyhow::{Result, anyhow};
+use jaq_core::load::{Arena, File, Loader};
+use jaq_core::{Compiler, Ctx, Vars, data, unwrap_valr};
+use jaq_json::Val;
+use serde_json::Value;
+
+/// What a command produced: the response object and its human rendering.
+#[derive(Debug, Clone)]
+pub struct CommandOutput {
+    /// The response object (snake_case keys, as the akeyless API returns).
+    pub json: Value,
+    /// What the akeyless CLI prints for this command without `--json`.
+    pub text: String,
+}
+
+impl CommandOutput {
+    pub fn new(json: Value, text: impl Into<String>) -> Self {
+        CommandOutput {
+            json,
+            text: text.into(),
+        }
+    }
+
+    /// A response whose human rendering is its pretty JSON, as the akeyless
+    /// CLI does for commands that have no dedicated text.
+    pub fn json_only(json: Value) -> Self {
+        let text = pretty(&json);
+        CommandOutput { json, text }
+    }
+}
+
+/// Pretty JSON with two-space indentation (Go's `json.MarshalIndent`).
+pub fn pretty(v: &Value) -> String {
+    serde_json::to_string_pretty(v).unwrap_or_else(|_| v.to_string())
+}
+
+/// The output mode chosen on the command line.
+#[derive(Debug, Clone)]
+pub enum Format {
+    Text,
+    Json,
+    Jq(JqProgram),
+}
+
+impl Format {
+    /// `--jq-expression` wins over `--json`; it is compiled here, before the
+    /// command runs, so a typo never follows a side effect.
+    pub fn from_flags(json: bool, jq: Option<&str>) -> Result<Self> {
+        match jq {
+            Some(expr) => Ok(Format::Jq(JqProgram::compile(expr)?)),
+            None if json => Ok(Format::Json),
+            None => Ok(Format::Text),
+        }
+    }
+
+    /// Renders the output; the result ends with a newline unless empty.
+    pub fn render(&self, out: &CommandOutput) -> Result<String> {
+        let mut s = match self {
+            Format::Text => out.text.clone(),
+            Format::Json => pretty(&out.json),
+            Format::Jq(p) => p.run(&out.json)?.join("\n"),
+        };
+        if !s.is_empty() && !s.ends_with('\n') {
+            s.push('\n');
+        }
+        Ok(s)
+    }
+}
+
+/// A checked jq program.
+#[derive(Debug, Clone)]
+pub struct JqProgram {
+    expr: String,
+}
+
+type Filter = jaq_core::Filter<data::JustLut<Val>>;
+
+fn with_filter<T>(expr: &str, f: impl FnOnce(&Filter) -> Result<T>) -> Result<T> {
+    let defs = jaq_core::defs()
+        .chain(jaq_std::defs())
+        .chain(jaq_json::defs());
+    let funs = jaq_core::funs()
+        .chain(jaq_std::funs())
+        .chain(jaq_json::funs());
+    let loader = Loader::new(defs);
+    let arena = Arena::default();
+    let program = File {
+        code: expr,
+        path: (),
+    };
+    let modules = loader.load(&arena, program).map_err(|errs| {
+        let detail = errs
+            .into_iter()
+            .map(|(_, e)| match e {
+                jaq_core::load::Error::Io(v) => {
+                    v.into_iter().map(|(_, m)| m).collect::<Vec<_>>().join("; ")
+                }
+                jaq_core::load::Error::Lex(v) => v
+                    .into_iter()
+                    .map(|(expect, found)| describe(expect.as_str(), found))
+                    .collect::<Vec<_>>()
+                    .join("; "),
+                jaq_core::load::Error::Parse(v) => v
+                    .into_iter()
+                    .map(|(expect, found)| describe(expect.as_str(), found))
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            })
+            .collect::<Vec<_>>()
+            .join("; ");
+        anyhow!("invalid --jq-expression '{expr}': {detail}")
+    })?;
+    let filter = Compiler::default()
+        .with_funs(funs)
+        .compile(modules)
+        .map_err(|errs| {
+            let detail = errs
+                .into_iter()
+                .flat_map(|(_, v)| v)
+                .map(|(name, undef)| format!("undefined {} '{name}'", undef.as_str()))
+                .collect::<Vec<_>>()
+                .join("; ");
+            anyhow!("invalid --jq-expression '{expr}': {detail}")
+        })?;
+    f(&filter)
+}
+
+fn describe(expected: &str, found: &str) -> String {
+    let found = found.chars().take(20).collect::<String>();
+    if found.is_empty() {
+        format!("expected {expected} at the end")
+    } else {
+        format!("expected {expected} before '{found}'")
+    }
+}
+
+impl JqProgram {
+    /// Parses and compiles `expr`; the error names the expression.
+    pub fn compile(expr: &str) -> Result<Self> {
+        if expr.trim().is_empty() {
+            return Err(anyhow!(
+                "--jq-expression is empty; pass a jq program such as '.data'"
+            ));
+        }
+        with_filter(expr, |_| Ok(()))?;
+        Ok(JqProgram {
+            expr: expr.to_owned(),
+        })
+    }
+
+    pub fn expr(&self) -> &str {
+        &self.expr
+    }
+
+    /// Runs the program over `input`; one line per result, strings raw.
+    pub fn run(&self, input: &Value) -> Result<Vec<String>> {
+        let text = serde_json::to_vec(input)?;
+        let input = jaq_json::read::parse_single(&text)
+            .map_err(|e| anyhow!("cannot feed the response to jq: {e}"))?;
+        with_filter(&self.expr, |filter| {
+            let ctx = Ctx::<data::JustLut<Val>>::new(&filter.lut, Vars::new([]));
+            let mut lines = Vec::new();
+            for item in filter.id.run((ctx, input)).map(unwrap_valr) {
+                let v = item.map_err(|e| anyhow!("--jq-expression '{}' failed: {e}", self.expr))?;
+                lines.push(val_to_line(&v));
+            }
+            Ok(lines)
+        })
+    }
+}
+
+/// Strings print raw; everything else as (pretty) JSON, like `jq -r`.
+fn val_to_line(v: &Val) -> String {
+    match v {
+        Val::TStr(b) | Val::BStr(b) => String::from_utf8_lossy(b).into_owned(),
+        other => {
+            let compact = other.to_string();
+            match serde_json::from_str::<Value>(&compact) {
+                Ok(j) if j.is_object() || j.is_array() => pretty(&j),
+                _ => compact,
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn out() -> CommandOutput {
+        CommandOutput::new(
+            json!({"data": "-----BEGIN CERTIFICATE REQUEST-----\nAB\n", "n": 3, "list": [1, {"a": "b"}]}),
+            "human text",
+        )
+    }
+
+    #[test]
+    fn strings_are_raw_and_numbers_plain() {
+        let f = Format::from_flags(false, Some(".data")).unwrap();
+        assert_eq!(
+            f.render(&out()).unwrap(),
+            "-----BEGIN CERTIFICATE REQUEST-----\nAB\n\n"
+        );
+        let f = Format::from_flags(true, Some(".n")).unwrap();
+        assert_eq!(f.render(&out()).unwrap(), "3\n");
+    }
+
+    #[test]
+    fn each_result_on_its_own_line() {
+        let f = Format::from_flags(true, Some(".list[]")).unwrap();
+        assert_eq!(f.render(&out()).unwrap(), "1\n{\n  \"a\": \"b\"\n}\n");
+    }
+
+    #[test]
+    fn json_and_text_modes() {
+        assert_eq!(Format::Text.render(&out()).unwrap(), "human text\n");
+        let j = Format::Json.render(&out()).unwrap();
+        assert!(j.starts_with("{\n  \"data\""), "{j}");
+        let back: Value = serde_json::from_str(&j).unwrap();
+        assert_eq!(back, out().json);
+    }
+
+    #[test]
+    fn bad_expressions_name_the_expression() {
+        let err = JqProgram::compile(".data[").unwrap_err().to_string();
+        assert!(err.contains("'.data['"), "{err}");
+        assert!(!err.contains('\n'));
+        let err = JqProgram::compile("nosuchfn(1)").unwrap_err().to_string();
+        assert!(err.contains("nosuchfn"), "{err}");
+        let p = JqProgram::compile(".data | error(\"boom\")").unwrap();
+        let err = p.run(&out().json).unwrap_err().to_string();
+        assert!(err.contains("failed") && err.contains("boom"), "{err}");
+    }
+}
