@@ -54,7 +54,7 @@ pub struct GlobalArgs {
 pub enum Command {
     /// Generate a certificate signing request (CSR) and, if asked, its key
     #[command(name = "generate-csr")]
-    GenerateCsr(GenerateCsrArgs),
+    GenerateCsr(Box<GenerateCsrArgs>),
 
     /// Kubernetes helpers that replace the kubectl, curl and jq one-liners of the docs
     #[command(subcommand)]

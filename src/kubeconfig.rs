@@ -155,22 +155,16 @@ impl Loaded {
                     self.source
                 )
             })?;
+        // A missing user only matters to calls that need credentials (kube
+        // reports it then); host and CA lookups work without one.
         let user_name = ctx.user.clone().unwrap_or_default();
-        let user = if user_name.is_empty() {
-            AuthInfo::default()
-        } else {
-            self.config
-                .auth_infos
-                .iter()
-                .find(|u| u.name == user_name)
-                .and_then(|u| u.auth_info.clone())
-                .ok_or_else(|| {
-                    anyhow!(
-                        "context '{name}' names user '{user_name}', which is not in kubeconfig {}",
-                        self.source
-                    )
-                })?
-        };
+        let user = self
+            .config
+            .auth_infos
+            .iter()
+            .find(|u| u.name == user_name)
+            .and_then(|u| u.auth_info.clone())
+            .unwrap_or_default();
         Ok(Target {
             context: name,
             cluster_name: ctx.cluster,

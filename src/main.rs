@@ -80,5 +80,5 @@ fn run(cli: &Cli) -> anyhow::Result<String> {
         .enable_all()
         .build()?;
     let output = runtime.block_on(akl::commands::run(&cli.command))?;
-    format.render(&output)
+    output.finish(&format)
 }

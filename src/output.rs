@@ -9,6 +9,22 @@ use jaq_core::{Compiler, Ctx, Vars, data, unwrap_valr};
 use jaq_json::Val;
 use serde_json::Value;
 
+/// A secret file a command wants written. Writing waits until the output
+/// has been rendered, so a failing `--jq-expression` leaves no file behind.
+#[derive(Clone)]
+pub struct PendingFile {
+    pub path: std::path::PathBuf,
+    pub contents: Vec<u8>,
+    pub overwrite: bool,
+}
+
+impl std::fmt::Debug for PendingFile {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // Never print the contents: they are key material.
+        write!(f, "PendingFile({})", self.path.display())
+    }
+}
+
 /// What a command produced: the response object and its human rendering.
 #[derive(Debug, Clone)]
 pub struct CommandOutput {
@@ -16,6 +32,8 @@ pub struct CommandOutput {
     pub json: Value,
     /// What the akeyless CLI prints for this command without `--json`.
     pub text: String,
+    /// Files to write once rendering succeeded (mode 0600).
+    pub files: Vec<PendingFile>,
 }
 
 impl CommandOutput {
@@ -23,6 +41,7 @@ impl CommandOutput {
         CommandOutput {
             json,
             text: text.into(),
+            files: Vec::new(),
         }
     }
 
@@ -30,7 +49,22 @@ impl CommandOutput {
     /// CLI does for commands that have no dedicated text.
     pub fn json_only(json: Value) -> Self {
         let text = pretty(&json);
-        CommandOutput { json, text }
+        CommandOutput::new(json, text)
+    }
+
+    /// Adds a secret file to write after rendering.
+    pub fn with_file(mut self, file: PendingFile) -> Self {
+        self.files.push(file);
+        self
+    }
+
+    /// Renders, then writes the pending files; returns what to print.
+    pub fn finish(&self, format: &Format) -> Result<String> {
+        let text = format.render(self)?;
+        for f in &self.files {
+            crate::pki::write_secret_file(&f.path, &f.contents, f.overwrite)?;
+        }
+        Ok(text)
     }
 }
 
@@ -63,7 +97,8 @@ impl Format {
         let mut s = match self {
             Format::Text => out.text.clone(),
             Format::Json => pretty(&out.json),
-            Format::Jq(p) => p.run(&out.json)?.join("\n"),
+            // Like `jq -r`: every result followed by a newline.
+            Format::Jq(p) => return Ok(p.run(&out.json)?.into_iter().map(|l| l + "\n").collect()),
         };
         if !s.is_empty() && !s.ends_with('\n') {
             s.push('\n');
@@ -166,12 +201,44 @@ impl JqProgram {
             let ctx = Ctx::<data::JustLut<Val>>::new(&filter.lut, Vars::new([]));
             let mut lines = Vec::new();
             for item in filter.id.run((ctx, input)).map(unwrap_valr) {
-                let v = item.map_err(|e| anyhow!("--jq-expression '{}' failed: {e}", self.expr))?;
+                let v = item.map_err(|e| {
+                    anyhow!(
+                        "--jq-expression '{}' failed: {}",
+                        self.expr,
+                        hide_values(&e.to_string())
+                    )
+                })?;
                 lines.push(val_to_line(&v));
             }
             Ok(lines)
         })
     }
+}
+
+/// jaq's run-time errors quote the offending value, which may be a key or
+/// a token; keep the message and replace every quoted string.
+fn hide_values(msg: &str) -> String {
+    let msg = serde_json::from_str::<String>(msg).unwrap_or_else(|_| msg.to_owned());
+    let mut out = String::new();
+    let mut chars = msg.chars();
+    while let Some(c) = chars.next() {
+        if c == '"' {
+            let mut escaped = false;
+            for d in chars.by_ref() {
+                if escaped {
+                    escaped = false;
+                } else if d == '\\' {
+                    escaped = true;
+                } else if d == '"' {
+                    break;
+                }
+            }
+            out.push_str("<value>");
+        } else {
+            out.push(c);
+        }
+    }
+    out.chars().take(200).collect()
 }
 
 /// Strings print raw; everything else as (pretty) JSON, like `jq -r`.
@@ -235,6 +302,13 @@ mod tests {
         assert!(err.contains("nosuchfn"), "{err}");
         let p = JqProgram::compile(".data | error(\"boom\")").unwrap();
         let err = p.run(&out().json).unwrap_err().to_string();
-        assert!(err.contains("failed") && err.contains("boom"), "{err}");
+        assert!(err.contains("failed"), "{err}");
+        let p = JqProgram::compile(".data | tonumber").unwrap();
+        let err = p.run(&out().json).unwrap_err().to_string();
+        assert!(err.contains("cannot parse <value>"), "{err}");
+        assert!(
+            !err.contains("BEGIN"),
+            "values must not leak into errors: {err}"
+        );
     }
 }

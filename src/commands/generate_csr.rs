@@ -5,8 +5,8 @@ use anyhow::{Context, Result, bail};
 use serde_json::json;
 
 use crate::cli::GenerateCsrArgs;
-use crate::output::CommandOutput;
-use crate::pki::{self, CsrSpec, KeyAlg, PrivateKey};
+use crate::output::{CommandOutput, PendingFile};
+use crate::pki::{CsrSpec, KeyAlg, PrivateKey};
 
 impl GenerateCsrArgs {
     /// The request contents the flags describe.
@@ -57,8 +57,8 @@ fn load_key(args: &GenerateCsrArgs) -> Result<(PrivateKey, bool)> {
     Ok((PrivateKey::generate(alg)?, true))
 }
 
-/// Builds the CSR; writes the new key only once everything else succeeded,
-/// so a failure leaves no file behind.
+/// Builds the CSR. The new key is returned as a pending file, written by
+/// the caller only after the output rendered, so a failure leaves no file.
 pub fn generate_csr(args: &GenerateCsrArgs) -> Result<CommandOutput> {
     if args.name.trim().is_empty() {
         bail!("--name must not be empty");
@@ -78,9 +78,6 @@ pub fn generate_csr(args: &GenerateCsrArgs) -> Result<CommandOutput> {
     let hash = args.hash_algorithm.unwrap_or_else(|| key.default_hash());
     let csr = spec.to_pem(&key, hash)?;
     let key_pem = key.to_pkcs8_pem();
-    if generated && let Some(path) = &args.key_file {
-        pki::write_secret_file(path, key_pem.as_bytes(), args.force)?;
-    }
 
     let mut body = json!({ "data": csr });
     let mut text = csr.clone();
@@ -88,5 +85,13 @@ pub fn generate_csr(args: &GenerateCsrArgs) -> Result<CommandOutput> {
         body["private_key"] = json!(key_pem);
         text.push_str(&key_pem);
     }
-    Ok(CommandOutput::new(body, text))
+    let mut out = CommandOutput::new(body, text);
+    if generated && let Some(path) = &args.key_file {
+        out = out.with_file(PendingFile {
+            path: path.clone(),
+            contents: key_pem.into_bytes(),
+            overwrite: args.force,
+        });
+    }
+    Ok(out)
 }
