@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_akl_global_optspecs
-    string join \n json= jq-expression= h/help V/version
+    string join \n json= jq-expression= profile= token= h/help V/version
 end
 
 function __fish_akl_needs_command
@@ -27,10 +27,26 @@ end
 complete -c akl -n "__fish_akl_needs_command" -l json -d 'Print the response object as JSON (`--json[=false]`)' -r -f -a "true\t''
 false\t''"
 complete -c akl -n "__fish_akl_needs_command" -l jq-expression -d 'Print the results of a jq program run over the JSON response, strings raw' -r
+complete -c akl -n "__fish_akl_needs_command" -l profile -d 'Profile to use [default: $AKEYLESS_DEFAULT_PROFILE, else default_profile in ~/.akeyless/settings, else default]' -r
+complete -c akl -n "__fish_akl_needs_command" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials' -r
 complete -c akl -n "__fish_akl_needs_command" -s h -l help -d 'Print help'
 complete -c akl -n "__fish_akl_needs_command" -s V -l version -d 'Print version'
 complete -c akl -n "__fish_akl_needs_command" -f -a "generate-csr" -d 'Generate a certificate signing request (CSR) and, if asked, its key'
 complete -c akl -n "__fish_akl_needs_command" -f -a "k8s" -d 'Kubernetes helpers that replace the kubectl, curl and jq one-liners of the docs'
+complete -c akl -n "__fish_akl_needs_command" -f -a "auth" -d 'Authenticate (access key or Kubernetes service account) and print a session token'
+complete -c akl -n "__fish_akl_needs_command" -f -a "configure" -d 'Write a profile (~/.akeyless/profiles/NAME.toml) with the credentials to use'
+complete -c akl -n "__fish_akl_needs_command" -f -a "create-auth-method-k8s" -d 'Create a Kubernetes auth method (deprecated spelling of \'auth-method create k8s\')'
+complete -c akl -n "__fish_akl_needs_command" -f -a "update-auth-method-k8s" -d 'Update a Kubernetes auth method (deprecated spelling of \'auth-method update k8s\')'
+complete -c akl -n "__fish_akl_needs_command" -f -a "get-auth-method" -d 'Show an auth method (deprecated spelling of \'auth-method get\')'
+complete -c akl -n "__fish_akl_needs_command" -f -a "list-auth-methods" -d 'List auth methods (deprecated spelling of \'auth-method list\')'
+complete -c akl -n "__fish_akl_needs_command" -f -a "delete-auth-method" -d 'Delete an auth method (deprecated spelling of \'auth-method delete\')'
+complete -c akl -n "__fish_akl_needs_command" -f -a "auth-method" -d 'Auth methods: create, update, get, list, delete'
+complete -c akl -n "__fish_akl_needs_command" -f -a "gateway-create-k8s-auth-config" -d 'Create a K8s auth config on the gateway'
+complete -c akl -n "__fish_akl_needs_command" -f -a "gateway-update-k8s-auth-config" -d 'Update a K8s auth config on the gateway'
+complete -c akl -n "__fish_akl_needs_command" -f -a "gateway-get-k8s-auth-config" -d 'Show a K8s auth config of the gateway'
+complete -c akl -n "__fish_akl_needs_command" -f -a "gateway-delete-k8s-auth-config" -d 'Delete a K8s auth config from the gateway'
+complete -c akl -n "__fish_akl_needs_command" -f -a "gateway-list-k8s-auth-configs" -d 'List the gateway\'s K8s auth configs (beyond akeyless)'
+complete -c akl -n "__fish_akl_needs_command" -f -a "gateway" -d 'The embedded gateway'
 complete -c akl -n "__fish_akl_using_subcommand generate-csr" -s n -l name -d 'Key name (as on the gateway); recorded for compatibility with akeyless' -r
 complete -c akl -n "__fish_akl_using_subcommand generate-csr" -s g -l generate-key -d 'Generate a new key (`--generate-key[=false]`); implied by --key-file' -r -f -a "true\t''
 false\t''"
@@ -58,12 +74,16 @@ complete -c akl -n "__fish_akl_using_subcommand generate-csr" -l key-in -d 'Sign
 complete -c akl -n "__fish_akl_using_subcommand generate-csr" -l json -d 'Print the response object as JSON (`--json[=false]`)' -r -f -a "true\t''
 false\t''"
 complete -c akl -n "__fish_akl_using_subcommand generate-csr" -l jq-expression -d 'Print the results of a jq program run over the JSON response, strings raw' -r
+complete -c akl -n "__fish_akl_using_subcommand generate-csr" -l profile -d 'Profile to use [default: $AKEYLESS_DEFAULT_PROFILE, else default_profile in ~/.akeyless/settings, else default]' -r
+complete -c akl -n "__fish_akl_using_subcommand generate-csr" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials' -r
 complete -c akl -n "__fish_akl_using_subcommand generate-csr" -l force -d 'Overwrite an existing --key-file'
 complete -c akl -n "__fish_akl_using_subcommand generate-csr" -s h -l help -d 'Print help'
 complete -c akl -n "__fish_akl_using_subcommand generate-csr" -s V -l version -d 'Print version'
 complete -c akl -n "__fish_akl_using_subcommand k8s; and not __fish_seen_subcommand_from ca-cert host issuer" -l json -d 'Print the response object as JSON (`--json[=false]`)' -r -f -a "true\t''
 false\t''"
 complete -c akl -n "__fish_akl_using_subcommand k8s; and not __fish_seen_subcommand_from ca-cert host issuer" -l jq-expression -d 'Print the results of a jq program run over the JSON response, strings raw' -r
+complete -c akl -n "__fish_akl_using_subcommand k8s; and not __fish_seen_subcommand_from ca-cert host issuer" -l profile -d 'Profile to use [default: $AKEYLESS_DEFAULT_PROFILE, else default_profile in ~/.akeyless/settings, else default]' -r
+complete -c akl -n "__fish_akl_using_subcommand k8s; and not __fish_seen_subcommand_from ca-cert host issuer" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials' -r
 complete -c akl -n "__fish_akl_using_subcommand k8s; and not __fish_seen_subcommand_from ca-cert host issuer" -s h -l help -d 'Print help'
 complete -c akl -n "__fish_akl_using_subcommand k8s; and not __fish_seen_subcommand_from ca-cert host issuer" -s V -l version -d 'Print version'
 complete -c akl -n "__fish_akl_using_subcommand k8s; and not __fish_seen_subcommand_from ca-cert host issuer" -f -a "ca-cert" -d 'Print the cluster CA as base64, like kubectl\'s certificate-authority-data jsonpath'
@@ -74,6 +94,8 @@ complete -c akl -n "__fish_akl_using_subcommand k8s; and __fish_seen_subcommand_
 complete -c akl -n "__fish_akl_using_subcommand k8s; and __fish_seen_subcommand_from ca-cert" -l json -d 'Print the response object as JSON (`--json[=false]`)' -r -f -a "true\t''
 false\t''"
 complete -c akl -n "__fish_akl_using_subcommand k8s; and __fish_seen_subcommand_from ca-cert" -l jq-expression -d 'Print the results of a jq program run over the JSON response, strings raw' -r
+complete -c akl -n "__fish_akl_using_subcommand k8s; and __fish_seen_subcommand_from ca-cert" -l profile -d 'Profile to use [default: $AKEYLESS_DEFAULT_PROFILE, else default_profile in ~/.akeyless/settings, else default]' -r
+complete -c akl -n "__fish_akl_using_subcommand k8s; and __fish_seen_subcommand_from ca-cert" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials' -r
 complete -c akl -n "__fish_akl_using_subcommand k8s; and __fish_seen_subcommand_from ca-cert" -s h -l help -d 'Print help'
 complete -c akl -n "__fish_akl_using_subcommand k8s; and __fish_seen_subcommand_from ca-cert" -s V -l version -d 'Print version'
 complete -c akl -n "__fish_akl_using_subcommand k8s; and __fish_seen_subcommand_from host" -l kubeconfig -d 'Path to the kubeconfig [default: $KUBECONFIG, else ~/.kube/config]' -r -F
@@ -81,6 +103,8 @@ complete -c akl -n "__fish_akl_using_subcommand k8s; and __fish_seen_subcommand_
 complete -c akl -n "__fish_akl_using_subcommand k8s; and __fish_seen_subcommand_from host" -l json -d 'Print the response object as JSON (`--json[=false]`)' -r -f -a "true\t''
 false\t''"
 complete -c akl -n "__fish_akl_using_subcommand k8s; and __fish_seen_subcommand_from host" -l jq-expression -d 'Print the results of a jq program run over the JSON response, strings raw' -r
+complete -c akl -n "__fish_akl_using_subcommand k8s; and __fish_seen_subcommand_from host" -l profile -d 'Profile to use [default: $AKEYLESS_DEFAULT_PROFILE, else default_profile in ~/.akeyless/settings, else default]' -r
+complete -c akl -n "__fish_akl_using_subcommand k8s; and __fish_seen_subcommand_from host" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials' -r
 complete -c akl -n "__fish_akl_using_subcommand k8s; and __fish_seen_subcommand_from host" -s h -l help -d 'Print help'
 complete -c akl -n "__fish_akl_using_subcommand k8s; and __fish_seen_subcommand_from host" -s V -l version -d 'Print version'
 complete -c akl -n "__fish_akl_using_subcommand k8s; and __fish_seen_subcommand_from issuer" -l kubeconfig -d 'Path to the kubeconfig [default: $KUBECONFIG, else ~/.kube/config]' -r -F
@@ -89,5 +113,287 @@ complete -c akl -n "__fish_akl_using_subcommand k8s; and __fish_seen_subcommand_
 complete -c akl -n "__fish_akl_using_subcommand k8s; and __fish_seen_subcommand_from issuer" -l json -d 'Print the response object as JSON (`--json[=false]`)' -r -f -a "true\t''
 false\t''"
 complete -c akl -n "__fish_akl_using_subcommand k8s; and __fish_seen_subcommand_from issuer" -l jq-expression -d 'Print the results of a jq program run over the JSON response, strings raw' -r
+complete -c akl -n "__fish_akl_using_subcommand k8s; and __fish_seen_subcommand_from issuer" -l profile -d 'Profile to use [default: $AKEYLESS_DEFAULT_PROFILE, else default_profile in ~/.akeyless/settings, else default]' -r
+complete -c akl -n "__fish_akl_using_subcommand k8s; and __fish_seen_subcommand_from issuer" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials' -r
 complete -c akl -n "__fish_akl_using_subcommand k8s; and __fish_seen_subcommand_from issuer" -s h -l help -d 'Print help'
 complete -c akl -n "__fish_akl_using_subcommand k8s; and __fish_seen_subcommand_from issuer" -s V -l version -d 'Print version'
+complete -c akl -n "__fish_akl_using_subcommand auth" -l access-id -d 'Access ID of the auth method (p-…) [default: the profile\'s access_id]' -r
+complete -c akl -n "__fish_akl_using_subcommand auth" -l access-type -d 'Access type: access_key or k8s [default: the profile\'s access_type, else access_key]' -r -f -a "access_key\t''
+k8s\t''"
+complete -c akl -n "__fish_akl_using_subcommand auth" -l access-key -d 'Access key, for access_key [default: the profile\'s access_key]' -r
+complete -c akl -n "__fish_akl_using_subcommand auth" -l k8s-auth-config-name -d 'Name of the gateway\'s K8s auth config, for k8s' -r
+complete -c akl -n "__fish_akl_using_subcommand auth" -l k8s-service-account-token -d 'Base64 of the service-account JWT, for k8s [default: read from /var/run/secrets/kubernetes.io/serviceaccount/token]' -r
+complete -c akl -n "__fish_akl_using_subcommand auth" -s u -l gateway-url -d 'Gateway URL [default: $AKEYLESS_GATEWAY_URL, else the profile\'s gateway_url, else https://127.0.0.1:8000]' -r
+complete -c akl -n "__fish_akl_using_subcommand auth" -l gateway-ca-cert -d 'PEM file of certificates to trust for the gateway [default: $AKEYLESS_TRUSTED_TLS_CERTIFICATE_FILE]' -r -F
+complete -c akl -n "__fish_akl_using_subcommand auth" -l debug -d 'Print the request\'s non-secret fields to stderr (`--debug[=false]`)' -r -f -a "true\t''
+false\t''"
+complete -c akl -n "__fish_akl_using_subcommand auth" -l json -d 'Print the response object as JSON (`--json[=false]`)' -r -f -a "true\t''
+false\t''"
+complete -c akl -n "__fish_akl_using_subcommand auth" -l jq-expression -d 'Print the results of a jq program run over the JSON response, strings raw' -r
+complete -c akl -n "__fish_akl_using_subcommand auth" -l profile -d 'Profile to use [default: $AKEYLESS_DEFAULT_PROFILE, else default_profile in ~/.akeyless/settings, else default]' -r
+complete -c akl -n "__fish_akl_using_subcommand auth" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials' -r
+complete -c akl -n "__fish_akl_using_subcommand auth" -s h -l help -d 'Print help'
+complete -c akl -n "__fish_akl_using_subcommand auth" -s V -l version -d 'Print version'
+complete -c akl -n "__fish_akl_using_subcommand configure" -l access-id -d 'Access ID of the auth method (p-…)' -r
+complete -c akl -n "__fish_akl_using_subcommand configure" -l access-key -d 'Access key (required for access_key)' -r
+complete -c akl -n "__fish_akl_using_subcommand configure" -l access-type -d 'Access type: access_key or k8s' -r -f -a "access_key\t''
+k8s\t''"
+complete -c akl -n "__fish_akl_using_subcommand configure" -s u -l gateway-url -d 'Gateway URL to keep in the profile' -r
+complete -c akl -n "__fish_akl_using_subcommand configure" -l k8s-auth-config-name -d 'K8s auth config name to keep in the profile, for k8s' -r
+complete -c akl -n "__fish_akl_using_subcommand configure" -l json -d 'Print the response object as JSON (`--json[=false]`)' -r -f -a "true\t''
+false\t''"
+complete -c akl -n "__fish_akl_using_subcommand configure" -l jq-expression -d 'Print the results of a jq program run over the JSON response, strings raw' -r
+complete -c akl -n "__fish_akl_using_subcommand configure" -l profile -d 'Profile to use [default: $AKEYLESS_DEFAULT_PROFILE, else default_profile in ~/.akeyless/settings, else default]' -r
+complete -c akl -n "__fish_akl_using_subcommand configure" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials' -r
+complete -c akl -n "__fish_akl_using_subcommand configure" -s h -l help -d 'Print help'
+complete -c akl -n "__fish_akl_using_subcommand configure" -s V -l version -d 'Print version'
+complete -c akl -n "__fish_akl_using_subcommand create-auth-method-k8s" -s n -l name -d 'Auth method name, may include a /folder/ path' -r
+complete -c akl -n "__fish_akl_using_subcommand create-auth-method-k8s" -l access-expires -d 'Access expiration as a unix timestamp; 0 = never' -r
+complete -c akl -n "__fish_akl_using_subcommand create-auth-method-k8s" -l audience -d 'Required audience (aud claim) of the service-account JWT' -r
+complete -c akl -n "__fish_akl_using_subcommand create-auth-method-k8s" -l bound-namespaces -d 'Namespaces allowed to authenticate; repeat or comma-separate' -r
+complete -c akl -n "__fish_akl_using_subcommand create-auth-method-k8s" -l bound-pod-names -d 'Pod names allowed to authenticate; repeat or comma-separate' -r
+complete -c akl -n "__fish_akl_using_subcommand create-auth-method-k8s" -l bound-sa-names -d 'Service-account names allowed to authenticate; repeat or comma-separate' -r
+complete -c akl -n "__fish_akl_using_subcommand create-auth-method-k8s" -l bound-ips -d 'Client CIDRs allowed to authenticate; repeat or comma-separate' -r
+complete -c akl -n "__fish_akl_using_subcommand create-auth-method-k8s" -l gw-bound-ips -d 'Gateway CIDRs trusted to forward authentications; repeat or comma-separate' -r
+complete -c akl -n "__fish_akl_using_subcommand create-auth-method-k8s" -l gen-key -d 'Generate the key pair (`--gen-key[=true]`) [default: true on create, unless a public key is given]' -r -f -a "true\t''
+false\t''"
+complete -c akl -n "__fish_akl_using_subcommand create-auth-method-k8s" -l public-key -d 'RSA public key (base64 or PEM), used when --gen-key=false' -r
+complete -c akl -n "__fish_akl_using_subcommand create-auth-method-k8s" -s p -l public-key-file-path -d 'File holding the RSA public key, used when --gen-key=false' -r -F
+complete -c akl -n "__fish_akl_using_subcommand create-auth-method-k8s" -l jwt-ttl -d 'Credential TTL in minutes; 0 = the account default' -r
+complete -c akl -n "__fish_akl_using_subcommand create-auth-method-k8s" -l force-sub-claims -d 'Role associations must include sub-claims (`--force-sub-claims[=true]`)' -r -f -a "true\t''
+false\t''"
+complete -c akl -n "__fish_akl_using_subcommand create-auth-method-k8s" -l audit-logs-claims -d 'Claims to record in audit logs; repeat or comma-separate' -r
+complete -c akl -n "__fish_akl_using_subcommand create-auth-method-k8s" -l allowed-client-type -d 'Client types allowed: cli, ui, gateway-admin, sdk, mobile, extension; repeat or comma-separate' -r
+complete -c akl -n "__fish_akl_using_subcommand create-auth-method-k8s" -l product-type -d 'Products the method is for: sm, sra, pm, dp, ca, ara; repeat or comma-separate' -r
+complete -c akl -n "__fish_akl_using_subcommand create-auth-method-k8s" -l expiration-event-in -d 'Days before expiration to raise an event; repeat or comma-separate' -r
+complete -c akl -n "__fish_akl_using_subcommand create-auth-method-k8s" -l delete-protection -d 'Protect the auth method from deletion (`--delete-protection[=true]`)' -r -f -a "true\t''
+false\t''"
+complete -c akl -n "__fish_akl_using_subcommand create-auth-method-k8s" -l description -l descriptions -d 'Description of the auth method' -r
+complete -c akl -n "__fish_akl_using_subcommand create-auth-method-k8s" -s u -l gateway-url -d 'Gateway URL [default: $AKEYLESS_GATEWAY_URL, else the profile\'s gateway_url, else https://127.0.0.1:8000]' -r
+complete -c akl -n "__fish_akl_using_subcommand create-auth-method-k8s" -l gateway-ca-cert -d 'PEM file of certificates to trust for the gateway [default: $AKEYLESS_TRUSTED_TLS_CERTIFICATE_FILE]' -r -F
+complete -c akl -n "__fish_akl_using_subcommand create-auth-method-k8s" -l json -d 'Print the response object as JSON (`--json[=false]`)' -r -f -a "true\t''
+false\t''"
+complete -c akl -n "__fish_akl_using_subcommand create-auth-method-k8s" -l jq-expression -d 'Print the results of a jq program run over the JSON response, strings raw' -r
+complete -c akl -n "__fish_akl_using_subcommand create-auth-method-k8s" -l profile -d 'Profile to use [default: $AKEYLESS_DEFAULT_PROFILE, else default_profile in ~/.akeyless/settings, else default]' -r
+complete -c akl -n "__fish_akl_using_subcommand create-auth-method-k8s" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials' -r
+complete -c akl -n "__fish_akl_using_subcommand create-auth-method-k8s" -s h -l help -d 'Print help'
+complete -c akl -n "__fish_akl_using_subcommand create-auth-method-k8s" -s V -l version -d 'Print version'
+complete -c akl -n "__fish_akl_using_subcommand update-auth-method-k8s" -s n -l name -d 'Auth method name, may include a /folder/ path' -r
+complete -c akl -n "__fish_akl_using_subcommand update-auth-method-k8s" -l access-expires -d 'Access expiration as a unix timestamp; 0 = never' -r
+complete -c akl -n "__fish_akl_using_subcommand update-auth-method-k8s" -l audience -d 'Required audience (aud claim) of the service-account JWT' -r
+complete -c akl -n "__fish_akl_using_subcommand update-auth-method-k8s" -l bound-namespaces -d 'Namespaces allowed to authenticate; repeat or comma-separate' -r
+complete -c akl -n "__fish_akl_using_subcommand update-auth-method-k8s" -l bound-pod-names -d 'Pod names allowed to authenticate; repeat or comma-separate' -r
+complete -c akl -n "__fish_akl_using_subcommand update-auth-method-k8s" -l bound-sa-names -d 'Service-account names allowed to authenticate; repeat or comma-separate' -r
+complete -c akl -n "__fish_akl_using_subcommand update-auth-method-k8s" -l bound-ips -d 'Client CIDRs allowed to authenticate; repeat or comma-separate' -r
+complete -c akl -n "__fish_akl_using_subcommand update-auth-method-k8s" -l gw-bound-ips -d 'Gateway CIDRs trusted to forward authentications; repeat or comma-separate' -r
+complete -c akl -n "__fish_akl_using_subcommand update-auth-method-k8s" -l gen-key -d 'Generate the key pair (`--gen-key[=true]`) [default: true on create, unless a public key is given]' -r -f -a "true\t''
+false\t''"
+complete -c akl -n "__fish_akl_using_subcommand update-auth-method-k8s" -l public-key -d 'RSA public key (base64 or PEM), used when --gen-key=false' -r
+complete -c akl -n "__fish_akl_using_subcommand update-auth-method-k8s" -s p -l public-key-file-path -d 'File holding the RSA public key, used when --gen-key=false' -r -F
+complete -c akl -n "__fish_akl_using_subcommand update-auth-method-k8s" -l jwt-ttl -d 'Credential TTL in minutes; 0 = the account default' -r
+complete -c akl -n "__fish_akl_using_subcommand update-auth-method-k8s" -l force-sub-claims -d 'Role associations must include sub-claims (`--force-sub-claims[=true]`)' -r -f -a "true\t''
+false\t''"
+complete -c akl -n "__fish_akl_using_subcommand update-auth-method-k8s" -l audit-logs-claims -d 'Claims to record in audit logs; repeat or comma-separate' -r
+complete -c akl -n "__fish_akl_using_subcommand update-auth-method-k8s" -l allowed-client-type -d 'Client types allowed: cli, ui, gateway-admin, sdk, mobile, extension; repeat or comma-separate' -r
+complete -c akl -n "__fish_akl_using_subcommand update-auth-method-k8s" -l product-type -d 'Products the method is for: sm, sra, pm, dp, ca, ara; repeat or comma-separate' -r
+complete -c akl -n "__fish_akl_using_subcommand update-auth-method-k8s" -l expiration-event-in -d 'Days before expiration to raise an event; repeat or comma-separate' -r
+complete -c akl -n "__fish_akl_using_subcommand update-auth-method-k8s" -l delete-protection -d 'Protect the auth method from deletion (`--delete-protection[=true]`)' -r -f -a "true\t''
+false\t''"
+complete -c akl -n "__fish_akl_using_subcommand update-auth-method-k8s" -l description -l descriptions -d 'Description of the auth method' -r
+complete -c akl -n "__fish_akl_using_subcommand update-auth-method-k8s" -s u -l gateway-url -d 'Gateway URL [default: $AKEYLESS_GATEWAY_URL, else the profile\'s gateway_url, else https://127.0.0.1:8000]' -r
+complete -c akl -n "__fish_akl_using_subcommand update-auth-method-k8s" -l gateway-ca-cert -d 'PEM file of certificates to trust for the gateway [default: $AKEYLESS_TRUSTED_TLS_CERTIFICATE_FILE]' -r -F
+complete -c akl -n "__fish_akl_using_subcommand update-auth-method-k8s" -l new-name -d 'New name of the auth method' -r
+complete -c akl -n "__fish_akl_using_subcommand update-auth-method-k8s" -l json -d 'Print the response object as JSON (`--json[=false]`)' -r -f -a "true\t''
+false\t''"
+complete -c akl -n "__fish_akl_using_subcommand update-auth-method-k8s" -l jq-expression -d 'Print the results of a jq program run over the JSON response, strings raw' -r
+complete -c akl -n "__fish_akl_using_subcommand update-auth-method-k8s" -l profile -d 'Profile to use [default: $AKEYLESS_DEFAULT_PROFILE, else default_profile in ~/.akeyless/settings, else default]' -r
+complete -c akl -n "__fish_akl_using_subcommand update-auth-method-k8s" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials' -r
+complete -c akl -n "__fish_akl_using_subcommand update-auth-method-k8s" -s h -l help -d 'Print help'
+complete -c akl -n "__fish_akl_using_subcommand update-auth-method-k8s" -s V -l version -d 'Print version'
+complete -c akl -n "__fish_akl_using_subcommand get-auth-method" -s n -l name -d 'Auth method name' -r
+complete -c akl -n "__fish_akl_using_subcommand get-auth-method" -s u -l gateway-url -d 'Gateway URL [default: $AKEYLESS_GATEWAY_URL, else the profile\'s gateway_url, else https://127.0.0.1:8000]' -r
+complete -c akl -n "__fish_akl_using_subcommand get-auth-method" -l gateway-ca-cert -d 'PEM file of certificates to trust for the gateway [default: $AKEYLESS_TRUSTED_TLS_CERTIFICATE_FILE]' -r -F
+complete -c akl -n "__fish_akl_using_subcommand get-auth-method" -l json -d 'Print the response object as JSON (`--json[=false]`)' -r -f -a "true\t''
+false\t''"
+complete -c akl -n "__fish_akl_using_subcommand get-auth-method" -l jq-expression -d 'Print the results of a jq program run over the JSON response, strings raw' -r
+complete -c akl -n "__fish_akl_using_subcommand get-auth-method" -l profile -d 'Profile to use [default: $AKEYLESS_DEFAULT_PROFILE, else default_profile in ~/.akeyless/settings, else default]' -r
+complete -c akl -n "__fish_akl_using_subcommand get-auth-method" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials' -r
+complete -c akl -n "__fish_akl_using_subcommand get-auth-method" -s h -l help -d 'Print help'
+complete -c akl -n "__fish_akl_using_subcommand get-auth-method" -s V -l version -d 'Print version'
+complete -c akl -n "__fish_akl_using_subcommand list-auth-methods" -l filter -d 'Only auth methods whose name contains this text' -r
+complete -c akl -n "__fish_akl_using_subcommand list-auth-methods" -l type -d 'Only these types (k8s, api_key, …); repeat or comma-separate' -r
+complete -c akl -n "__fish_akl_using_subcommand list-auth-methods" -l pagination-token -d 'Token of the page to fetch (next_page of the previous answer)' -r
+complete -c akl -n "__fish_akl_using_subcommand list-auth-methods" -s u -l gateway-url -d 'Gateway URL [default: $AKEYLESS_GATEWAY_URL, else the profile\'s gateway_url, else https://127.0.0.1:8000]' -r
+complete -c akl -n "__fish_akl_using_subcommand list-auth-methods" -l gateway-ca-cert -d 'PEM file of certificates to trust for the gateway [default: $AKEYLESS_TRUSTED_TLS_CERTIFICATE_FILE]' -r -F
+complete -c akl -n "__fish_akl_using_subcommand list-auth-methods" -l json -d 'Print the response object as JSON (`--json[=false]`)' -r -f -a "true\t''
+false\t''"
+complete -c akl -n "__fish_akl_using_subcommand list-auth-methods" -l jq-expression -d 'Print the results of a jq program run over the JSON response, strings raw' -r
+complete -c akl -n "__fish_akl_using_subcommand list-auth-methods" -l profile -d 'Profile to use [default: $AKEYLESS_DEFAULT_PROFILE, else default_profile in ~/.akeyless/settings, else default]' -r
+complete -c akl -n "__fish_akl_using_subcommand list-auth-methods" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials' -r
+complete -c akl -n "__fish_akl_using_subcommand list-auth-methods" -s h -l help -d 'Print help'
+complete -c akl -n "__fish_akl_using_subcommand list-auth-methods" -s V -l version -d 'Print version'
+complete -c akl -n "__fish_akl_using_subcommand delete-auth-method" -s n -l name -d 'Auth method name' -r
+complete -c akl -n "__fish_akl_using_subcommand delete-auth-method" -s u -l gateway-url -d 'Gateway URL [default: $AKEYLESS_GATEWAY_URL, else the profile\'s gateway_url, else https://127.0.0.1:8000]' -r
+complete -c akl -n "__fish_akl_using_subcommand delete-auth-method" -l gateway-ca-cert -d 'PEM file of certificates to trust for the gateway [default: $AKEYLESS_TRUSTED_TLS_CERTIFICATE_FILE]' -r -F
+complete -c akl -n "__fish_akl_using_subcommand delete-auth-method" -l json -d 'Print the response object as JSON (`--json[=false]`)' -r -f -a "true\t''
+false\t''"
+complete -c akl -n "__fish_akl_using_subcommand delete-auth-method" -l jq-expression -d 'Print the results of a jq program run over the JSON response, strings raw' -r
+complete -c akl -n "__fish_akl_using_subcommand delete-auth-method" -l profile -d 'Profile to use [default: $AKEYLESS_DEFAULT_PROFILE, else default_profile in ~/.akeyless/settings, else default]' -r
+complete -c akl -n "__fish_akl_using_subcommand delete-auth-method" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials' -r
+complete -c akl -n "__fish_akl_using_subcommand delete-auth-method" -s h -l help -d 'Print help'
+complete -c akl -n "__fish_akl_using_subcommand delete-auth-method" -s V -l version -d 'Print version'
+complete -c akl -n "__fish_akl_using_subcommand auth-method; and not __fish_seen_subcommand_from create update get list delete" -l json -d 'Print the response object as JSON (`--json[=false]`)' -r -f -a "true\t''
+false\t''"
+complete -c akl -n "__fish_akl_using_subcommand auth-method; and not __fish_seen_subcommand_from create update get list delete" -l jq-expression -d 'Print the results of a jq program run over the JSON response, strings raw' -r
+complete -c akl -n "__fish_akl_using_subcommand auth-method; and not __fish_seen_subcommand_from create update get list delete" -l profile -d 'Profile to use [default: $AKEYLESS_DEFAULT_PROFILE, else default_profile in ~/.akeyless/settings, else default]' -r
+complete -c akl -n "__fish_akl_using_subcommand auth-method; and not __fish_seen_subcommand_from create update get list delete" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials' -r
+complete -c akl -n "__fish_akl_using_subcommand auth-method; and not __fish_seen_subcommand_from create update get list delete" -s h -l help -d 'Print help'
+complete -c akl -n "__fish_akl_using_subcommand auth-method; and not __fish_seen_subcommand_from create update get list delete" -s V -l version -d 'Print version'
+complete -c akl -n "__fish_akl_using_subcommand auth-method; and not __fish_seen_subcommand_from create update get list delete" -f -a "create" -d 'Create an auth method'
+complete -c akl -n "__fish_akl_using_subcommand auth-method; and not __fish_seen_subcommand_from create update get list delete" -f -a "update" -d 'Update an auth method'
+complete -c akl -n "__fish_akl_using_subcommand auth-method; and not __fish_seen_subcommand_from create update get list delete" -f -a "get" -d 'Show an auth method'
+complete -c akl -n "__fish_akl_using_subcommand auth-method; and not __fish_seen_subcommand_from create update get list delete" -f -a "list" -d 'List auth methods'
+complete -c akl -n "__fish_akl_using_subcommand auth-method; and not __fish_seen_subcommand_from create update get list delete" -f -a "delete" -d 'Delete an auth method'
+complete -c akl -n "__fish_akl_using_subcommand auth-method; and __fish_seen_subcommand_from create" -l json -d 'Print the response object as JSON (`--json[=false]`)' -r -f -a "true\t''
+false\t''"
+complete -c akl -n "__fish_akl_using_subcommand auth-method; and __fish_seen_subcommand_from create" -l jq-expression -d 'Print the results of a jq program run over the JSON response, strings raw' -r
+complete -c akl -n "__fish_akl_using_subcommand auth-method; and __fish_seen_subcommand_from create" -l profile -d 'Profile to use [default: $AKEYLESS_DEFAULT_PROFILE, else default_profile in ~/.akeyless/settings, else default]' -r
+complete -c akl -n "__fish_akl_using_subcommand auth-method; and __fish_seen_subcommand_from create" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials' -r
+complete -c akl -n "__fish_akl_using_subcommand auth-method; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help'
+complete -c akl -n "__fish_akl_using_subcommand auth-method; and __fish_seen_subcommand_from create" -s V -l version -d 'Print version'
+complete -c akl -n "__fish_akl_using_subcommand auth-method; and __fish_seen_subcommand_from create" -f -a "k8s" -d 'Create a Kubernetes auth method'
+complete -c akl -n "__fish_akl_using_subcommand auth-method; and __fish_seen_subcommand_from update" -l json -d 'Print the response object as JSON (`--json[=false]`)' -r -f -a "true\t''
+false\t''"
+complete -c akl -n "__fish_akl_using_subcommand auth-method; and __fish_seen_subcommand_from update" -l jq-expression -d 'Print the results of a jq program run over the JSON response, strings raw' -r
+complete -c akl -n "__fish_akl_using_subcommand auth-method; and __fish_seen_subcommand_from update" -l profile -d 'Profile to use [default: $AKEYLESS_DEFAULT_PROFILE, else default_profile in ~/.akeyless/settings, else default]' -r
+complete -c akl -n "__fish_akl_using_subcommand auth-method; and __fish_seen_subcommand_from update" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials' -r
+complete -c akl -n "__fish_akl_using_subcommand auth-method; and __fish_seen_subcommand_from update" -s h -l help -d 'Print help'
+complete -c akl -n "__fish_akl_using_subcommand auth-method; and __fish_seen_subcommand_from update" -s V -l version -d 'Print version'
+complete -c akl -n "__fish_akl_using_subcommand auth-method; and __fish_seen_subcommand_from update" -f -a "k8s" -d 'Update a Kubernetes auth method'
+complete -c akl -n "__fish_akl_using_subcommand auth-method; and __fish_seen_subcommand_from get" -s n -l name -d 'Auth method name' -r
+complete -c akl -n "__fish_akl_using_subcommand auth-method; and __fish_seen_subcommand_from get" -s u -l gateway-url -d 'Gateway URL [default: $AKEYLESS_GATEWAY_URL, else the profile\'s gateway_url, else https://127.0.0.1:8000]' -r
+complete -c akl -n "__fish_akl_using_subcommand auth-method; and __fish_seen_subcommand_from get" -l gateway-ca-cert -d 'PEM file of certificates to trust for the gateway [default: $AKEYLESS_TRUSTED_TLS_CERTIFICATE_FILE]' -r -F
+complete -c akl -n "__fish_akl_using_subcommand auth-method; and __fish_seen_subcommand_from get" -l json -d 'Print the response object as JSON (`--json[=false]`)' -r -f -a "true\t''
+false\t''"
+complete -c akl -n "__fish_akl_using_subcommand auth-method; and __fish_seen_subcommand_from get" -l jq-expression -d 'Print the results of a jq program run over the JSON response, strings raw' -r
+complete -c akl -n "__fish_akl_using_subcommand auth-method; and __fish_seen_subcommand_from get" -l profile -d 'Profile to use [default: $AKEYLESS_DEFAULT_PROFILE, else default_profile in ~/.akeyless/settings, else default]' -r
+complete -c akl -n "__fish_akl_using_subcommand auth-method; and __fish_seen_subcommand_from get" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials' -r
+complete -c akl -n "__fish_akl_using_subcommand auth-method; and __fish_seen_subcommand_from get" -s h -l help -d 'Print help'
+complete -c akl -n "__fish_akl_using_subcommand auth-method; and __fish_seen_subcommand_from get" -s V -l version -d 'Print version'
+complete -c akl -n "__fish_akl_using_subcommand auth-method; and __fish_seen_subcommand_from list" -l filter -d 'Only auth methods whose name contains this text' -r
+complete -c akl -n "__fish_akl_using_subcommand auth-method; and __fish_seen_subcommand_from list" -l type -d 'Only these types (k8s, api_key, …); repeat or comma-separate' -r
+complete -c akl -n "__fish_akl_using_subcommand auth-method; and __fish_seen_subcommand_from list" -l pagination-token -d 'Token of the page to fetch (next_page of the previous answer)' -r
+complete -c akl -n "__fish_akl_using_subcommand auth-method; and __fish_seen_subcommand_from list" -s u -l gateway-url -d 'Gateway URL [default: $AKEYLESS_GATEWAY_URL, else the profile\'s gateway_url, else https://127.0.0.1:8000]' -r
+complete -c akl -n "__fish_akl_using_subcommand auth-method; and __fish_seen_subcommand_from list" -l gateway-ca-cert -d 'PEM file of certificates to trust for the gateway [default: $AKEYLESS_TRUSTED_TLS_CERTIFICATE_FILE]' -r -F
+complete -c akl -n "__fish_akl_using_subcommand auth-method; and __fish_seen_subcommand_from list" -l json -d 'Print the response object as JSON (`--json[=false]`)' -r -f -a "true\t''
+false\t''"
+complete -c akl -n "__fish_akl_using_subcommand auth-method; and __fish_seen_subcommand_from list" -l jq-expression -d 'Print the results of a jq program run over the JSON response, strings raw' -r
+complete -c akl -n "__fish_akl_using_subcommand auth-method; and __fish_seen_subcommand_from list" -l profile -d 'Profile to use [default: $AKEYLESS_DEFAULT_PROFILE, else default_profile in ~/.akeyless/settings, else default]' -r
+complete -c akl -n "__fish_akl_using_subcommand auth-method; and __fish_seen_subcommand_from list" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials' -r
+complete -c akl -n "__fish_akl_using_subcommand auth-method; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c akl -n "__fish_akl_using_subcommand auth-method; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c akl -n "__fish_akl_using_subcommand auth-method; and __fish_seen_subcommand_from delete" -s n -l name -d 'Auth method name' -r
+complete -c akl -n "__fish_akl_using_subcommand auth-method; and __fish_seen_subcommand_from delete" -s u -l gateway-url -d 'Gateway URL [default: $AKEYLESS_GATEWAY_URL, else the profile\'s gateway_url, else https://127.0.0.1:8000]' -r
+complete -c akl -n "__fish_akl_using_subcommand auth-method; and __fish_seen_subcommand_from delete" -l gateway-ca-cert -d 'PEM file of certificates to trust for the gateway [default: $AKEYLESS_TRUSTED_TLS_CERTIFICATE_FILE]' -r -F
+complete -c akl -n "__fish_akl_using_subcommand auth-method; and __fish_seen_subcommand_from delete" -l json -d 'Print the response object as JSON (`--json[=false]`)' -r -f -a "true\t''
+false\t''"
+complete -c akl -n "__fish_akl_using_subcommand auth-method; and __fish_seen_subcommand_from delete" -l jq-expression -d 'Print the results of a jq program run over the JSON response, strings raw' -r
+complete -c akl -n "__fish_akl_using_subcommand auth-method; and __fish_seen_subcommand_from delete" -l profile -d 'Profile to use [default: $AKEYLESS_DEFAULT_PROFILE, else default_profile in ~/.akeyless/settings, else default]' -r
+complete -c akl -n "__fish_akl_using_subcommand auth-method; and __fish_seen_subcommand_from delete" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials' -r
+complete -c akl -n "__fish_akl_using_subcommand auth-method; and __fish_seen_subcommand_from delete" -s h -l help -d 'Print help'
+complete -c akl -n "__fish_akl_using_subcommand auth-method; and __fish_seen_subcommand_from delete" -s V -l version -d 'Print version'
+complete -c akl -n "__fish_akl_using_subcommand gateway-create-k8s-auth-config" -s n -l name -d 'Config name (pods pass it as --k8s-auth-config-name)' -r
+complete -c akl -n "__fish_akl_using_subcommand gateway-create-k8s-auth-config" -l access-id -d 'Access ID of the K8s auth method (p-…)' -r
+complete -c akl -n "__fish_akl_using_subcommand gateway-create-k8s-auth-config" -l signing-key -d 'The auth method\'s private key, base64 PEM (prv_key of create-auth-method-k8s)' -r
+complete -c akl -n "__fish_akl_using_subcommand gateway-create-k8s-auth-config" -l k8s-host -d 'Kubernetes API server URL [default: from the kubeconfig]' -r
+complete -c akl -n "__fish_akl_using_subcommand gateway-create-k8s-auth-config" -l k8s-ca-cert -d 'Cluster CA, base64 PEM [default: from the kubeconfig when the host comes from it or --kubeconfig/--context is given]' -r
+complete -c akl -n "__fish_akl_using_subcommand gateway-create-k8s-auth-config" -l token-reviewer-jwt -d 'Raw JWT the gateway uses for TokenReview [default: the JWT being reviewed]' -r
+complete -c akl -n "__fish_akl_using_subcommand gateway-create-k8s-auth-config" -l k8s-issuer -d 'Service-account issuer to check tokens against' -r
+complete -c akl -n "__fish_akl_using_subcommand gateway-create-k8s-auth-config" -l disable-issuer-validation -d 'Skip the issuer check (`--disable-issuer-validation[=true]`)' -r -f -a "true\t''
+false\t''"
+complete -c akl -n "__fish_akl_using_subcommand gateway-create-k8s-auth-config" -l token-exp -d 'Lifetime in seconds of the gateway-signed internal token [server default: 300]' -r
+complete -c akl -n "__fish_akl_using_subcommand gateway-create-k8s-auth-config" -l cluster-api-type -d 'Cluster API type; only native_k8s for now' -r -f -a "native_k8s\t''"
+complete -c akl -n "__fish_akl_using_subcommand gateway-create-k8s-auth-config" -l kubeconfig -d 'Path to the kubeconfig [default: $KUBECONFIG, else ~/.kube/config]' -r -F
+complete -c akl -n "__fish_akl_using_subcommand gateway-create-k8s-auth-config" -l context -d 'Kubeconfig context to use [default: the current context]' -r
+complete -c akl -n "__fish_akl_using_subcommand gateway-create-k8s-auth-config" -s u -l gateway-url -d 'Gateway URL [default: $AKEYLESS_GATEWAY_URL, else the profile\'s gateway_url, else https://127.0.0.1:8000]' -r
+complete -c akl -n "__fish_akl_using_subcommand gateway-create-k8s-auth-config" -l gateway-ca-cert -d 'PEM file of certificates to trust for the gateway [default: $AKEYLESS_TRUSTED_TLS_CERTIFICATE_FILE]' -r -F
+complete -c akl -n "__fish_akl_using_subcommand gateway-create-k8s-auth-config" -l json -d 'Print the response object as JSON (`--json[=false]`)' -r -f -a "true\t''
+false\t''"
+complete -c akl -n "__fish_akl_using_subcommand gateway-create-k8s-auth-config" -l jq-expression -d 'Print the results of a jq program run over the JSON response, strings raw' -r
+complete -c akl -n "__fish_akl_using_subcommand gateway-create-k8s-auth-config" -l profile -d 'Profile to use [default: $AKEYLESS_DEFAULT_PROFILE, else default_profile in ~/.akeyless/settings, else default]' -r
+complete -c akl -n "__fish_akl_using_subcommand gateway-create-k8s-auth-config" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials' -r
+complete -c akl -n "__fish_akl_using_subcommand gateway-create-k8s-auth-config" -s h -l help -d 'Print help'
+complete -c akl -n "__fish_akl_using_subcommand gateway-create-k8s-auth-config" -s V -l version -d 'Print version'
+complete -c akl -n "__fish_akl_using_subcommand gateway-update-k8s-auth-config" -s n -l name -d 'Config name (pods pass it as --k8s-auth-config-name)' -r
+complete -c akl -n "__fish_akl_using_subcommand gateway-update-k8s-auth-config" -l access-id -d 'Access ID of the K8s auth method (p-…)' -r
+complete -c akl -n "__fish_akl_using_subcommand gateway-update-k8s-auth-config" -l signing-key -d 'The auth method\'s private key, base64 PEM (prv_key of create-auth-method-k8s)' -r
+complete -c akl -n "__fish_akl_using_subcommand gateway-update-k8s-auth-config" -l k8s-host -d 'Kubernetes API server URL [default: from the kubeconfig]' -r
+complete -c akl -n "__fish_akl_using_subcommand gateway-update-k8s-auth-config" -l k8s-ca-cert -d 'Cluster CA, base64 PEM [default: from the kubeconfig when the host comes from it or --kubeconfig/--context is given]' -r
+complete -c akl -n "__fish_akl_using_subcommand gateway-update-k8s-auth-config" -l token-reviewer-jwt -d 'Raw JWT the gateway uses for TokenReview [default: the JWT being reviewed]' -r
+complete -c akl -n "__fish_akl_using_subcommand gateway-update-k8s-auth-config" -l k8s-issuer -d 'Service-account issuer to check tokens against' -r
+complete -c akl -n "__fish_akl_using_subcommand gateway-update-k8s-auth-config" -l disable-issuer-validation -d 'Skip the issuer check (`--disable-issuer-validation[=true]`)' -r -f -a "true\t''
+false\t''"
+complete -c akl -n "__fish_akl_using_subcommand gateway-update-k8s-auth-config" -l token-exp -d 'Lifetime in seconds of the gateway-signed internal token [server default: 300]' -r
+complete -c akl -n "__fish_akl_using_subcommand gateway-update-k8s-auth-config" -l cluster-api-type -d 'Cluster API type; only native_k8s for now' -r -f -a "native_k8s\t''"
+complete -c akl -n "__fish_akl_using_subcommand gateway-update-k8s-auth-config" -l kubeconfig -d 'Path to the kubeconfig [default: $KUBECONFIG, else ~/.kube/config]' -r -F
+complete -c akl -n "__fish_akl_using_subcommand gateway-update-k8s-auth-config" -l context -d 'Kubeconfig context to use [default: the current context]' -r
+complete -c akl -n "__fish_akl_using_subcommand gateway-update-k8s-auth-config" -s u -l gateway-url -d 'Gateway URL [default: $AKEYLESS_GATEWAY_URL, else the profile\'s gateway_url, else https://127.0.0.1:8000]' -r
+complete -c akl -n "__fish_akl_using_subcommand gateway-update-k8s-auth-config" -l gateway-ca-cert -d 'PEM file of certificates to trust for the gateway [default: $AKEYLESS_TRUSTED_TLS_CERTIFICATE_FILE]' -r -F
+complete -c akl -n "__fish_akl_using_subcommand gateway-update-k8s-auth-config" -l new-name -d 'New config name [default: the current name]' -r
+complete -c akl -n "__fish_akl_using_subcommand gateway-update-k8s-auth-config" -l json -d 'Print the response object as JSON (`--json[=false]`)' -r -f -a "true\t''
+false\t''"
+complete -c akl -n "__fish_akl_using_subcommand gateway-update-k8s-auth-config" -l jq-expression -d 'Print the results of a jq program run over the JSON response, strings raw' -r
+complete -c akl -n "__fish_akl_using_subcommand gateway-update-k8s-auth-config" -l profile -d 'Profile to use [default: $AKEYLESS_DEFAULT_PROFILE, else default_profile in ~/.akeyless/settings, else default]' -r
+complete -c akl -n "__fish_akl_using_subcommand gateway-update-k8s-auth-config" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials' -r
+complete -c akl -n "__fish_akl_using_subcommand gateway-update-k8s-auth-config" -s h -l help -d 'Print help'
+complete -c akl -n "__fish_akl_using_subcommand gateway-update-k8s-auth-config" -s V -l version -d 'Print version'
+complete -c akl -n "__fish_akl_using_subcommand gateway-get-k8s-auth-config" -s n -l name -d 'Config name' -r
+complete -c akl -n "__fish_akl_using_subcommand gateway-get-k8s-auth-config" -s u -l gateway-url -d 'Gateway URL [default: $AKEYLESS_GATEWAY_URL, else the profile\'s gateway_url, else https://127.0.0.1:8000]' -r
+complete -c akl -n "__fish_akl_using_subcommand gateway-get-k8s-auth-config" -l gateway-ca-cert -d 'PEM file of certificates to trust for the gateway [default: $AKEYLESS_TRUSTED_TLS_CERTIFICATE_FILE]' -r -F
+complete -c akl -n "__fish_akl_using_subcommand gateway-get-k8s-auth-config" -l json -d 'Print the response object as JSON (`--json[=false]`)' -r -f -a "true\t''
+false\t''"
+complete -c akl -n "__fish_akl_using_subcommand gateway-get-k8s-auth-config" -l jq-expression -d 'Print the results of a jq program run over the JSON response, strings raw' -r
+complete -c akl -n "__fish_akl_using_subcommand gateway-get-k8s-auth-config" -l profile -d 'Profile to use [default: $AKEYLESS_DEFAULT_PROFILE, else default_profile in ~/.akeyless/settings, else default]' -r
+complete -c akl -n "__fish_akl_using_subcommand gateway-get-k8s-auth-config" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials' -r
+complete -c akl -n "__fish_akl_using_subcommand gateway-get-k8s-auth-config" -s h -l help -d 'Print help'
+complete -c akl -n "__fish_akl_using_subcommand gateway-get-k8s-auth-config" -s V -l version -d 'Print version'
+complete -c akl -n "__fish_akl_using_subcommand gateway-delete-k8s-auth-config" -s n -l name -d 'Config name' -r
+complete -c akl -n "__fish_akl_using_subcommand gateway-delete-k8s-auth-config" -s u -l gateway-url -d 'Gateway URL [default: $AKEYLESS_GATEWAY_URL, else the profile\'s gateway_url, else https://127.0.0.1:8000]' -r
+complete -c akl -n "__fish_akl_using_subcommand gateway-delete-k8s-auth-config" -l gateway-ca-cert -d 'PEM file of certificates to trust for the gateway [default: $AKEYLESS_TRUSTED_TLS_CERTIFICATE_FILE]' -r -F
+complete -c akl -n "__fish_akl_using_subcommand gateway-delete-k8s-auth-config" -l json -d 'Print the response object as JSON (`--json[=false]`)' -r -f -a "true\t''
+false\t''"
+complete -c akl -n "__fish_akl_using_subcommand gateway-delete-k8s-auth-config" -l jq-expression -d 'Print the results of a jq program run over the JSON response, strings raw' -r
+complete -c akl -n "__fish_akl_using_subcommand gateway-delete-k8s-auth-config" -l profile -d 'Profile to use [default: $AKEYLESS_DEFAULT_PROFILE, else default_profile in ~/.akeyless/settings, else default]' -r
+complete -c akl -n "__fish_akl_using_subcommand gateway-delete-k8s-auth-config" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials' -r
+complete -c akl -n "__fish_akl_using_subcommand gateway-delete-k8s-auth-config" -s h -l help -d 'Print help'
+complete -c akl -n "__fish_akl_using_subcommand gateway-delete-k8s-auth-config" -s V -l version -d 'Print version'
+complete -c akl -n "__fish_akl_using_subcommand gateway-list-k8s-auth-configs" -s u -l gateway-url -d 'Gateway URL [default: $AKEYLESS_GATEWAY_URL, else the profile\'s gateway_url, else https://127.0.0.1:8000]' -r
+complete -c akl -n "__fish_akl_using_subcommand gateway-list-k8s-auth-configs" -l gateway-ca-cert -d 'PEM file of certificates to trust for the gateway [default: $AKEYLESS_TRUSTED_TLS_CERTIFICATE_FILE]' -r -F
+complete -c akl -n "__fish_akl_using_subcommand gateway-list-k8s-auth-configs" -l json -d 'Print the response object as JSON (`--json[=false]`)' -r -f -a "true\t''
+false\t''"
+complete -c akl -n "__fish_akl_using_subcommand gateway-list-k8s-auth-configs" -l jq-expression -d 'Print the results of a jq program run over the JSON response, strings raw' -r
+complete -c akl -n "__fish_akl_using_subcommand gateway-list-k8s-auth-configs" -l profile -d 'Profile to use [default: $AKEYLESS_DEFAULT_PROFILE, else default_profile in ~/.akeyless/settings, else default]' -r
+complete -c akl -n "__fish_akl_using_subcommand gateway-list-k8s-auth-configs" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials' -r
+complete -c akl -n "__fish_akl_using_subcommand gateway-list-k8s-auth-configs" -s h -l help -d 'Print help'
+complete -c akl -n "__fish_akl_using_subcommand gateway-list-k8s-auth-configs" -s V -l version -d 'Print version'
+complete -c akl -n "__fish_akl_using_subcommand gateway; and not __fish_seen_subcommand_from serve" -l json -d 'Print the response object as JSON (`--json[=false]`)' -r -f -a "true\t''
+false\t''"
+complete -c akl -n "__fish_akl_using_subcommand gateway; and not __fish_seen_subcommand_from serve" -l jq-expression -d 'Print the results of a jq program run over the JSON response, strings raw' -r
+complete -c akl -n "__fish_akl_using_subcommand gateway; and not __fish_seen_subcommand_from serve" -l profile -d 'Profile to use [default: $AKEYLESS_DEFAULT_PROFILE, else default_profile in ~/.akeyless/settings, else default]' -r
+complete -c akl -n "__fish_akl_using_subcommand gateway; and not __fish_seen_subcommand_from serve" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials' -r
+complete -c akl -n "__fish_akl_using_subcommand gateway; and not __fish_seen_subcommand_from serve" -s h -l help -d 'Print help'
+complete -c akl -n "__fish_akl_using_subcommand gateway; and not __fish_seen_subcommand_from serve" -s V -l version -d 'Print version'
+complete -c akl -n "__fish_akl_using_subcommand gateway; and not __fish_seen_subcommand_from serve" -f -a "serve" -d 'Serve the gateway API over HTTPS (auth methods, K8s auth configs, /auth)'
+complete -c akl -n "__fish_akl_using_subcommand gateway; and __fish_seen_subcommand_from serve" -l listen -d 'Address to listen on' -r
+complete -c akl -n "__fish_akl_using_subcommand gateway; and __fish_seen_subcommand_from serve" -l data-dir -d 'Directory for the database, TLS certificate and keys [default: ~/.local/share/akl/gateway]' -r -F
+complete -c akl -n "__fish_akl_using_subcommand gateway; and __fish_seen_subcommand_from serve" -l tls-cert -d 'TLS certificate (PEM); without it a self-signed one is made and kept in the data dir' -r -F
+complete -c akl -n "__fish_akl_using_subcommand gateway; and __fish_seen_subcommand_from serve" -l tls-key -d 'TLS private key (PEM) for --tls-cert' -r -F
+complete -c akl -n "__fish_akl_using_subcommand gateway; and __fish_seen_subcommand_from serve" -l log-format -d 'Log format: text or json' -r -f -a "text\t''
+json\t''"
+complete -c akl -n "__fish_akl_using_subcommand gateway; and __fish_seen_subcommand_from serve" -l json -d 'Print the response object as JSON (`--json[=false]`)' -r -f -a "true\t''
+false\t''"
+complete -c akl -n "__fish_akl_using_subcommand gateway; and __fish_seen_subcommand_from serve" -l jq-expression -d 'Print the results of a jq program run over the JSON response, strings raw' -r
+complete -c akl -n "__fish_akl_using_subcommand gateway; and __fish_seen_subcommand_from serve" -l profile -d 'Profile to use [default: $AKEYLESS_DEFAULT_PROFILE, else default_profile in ~/.akeyless/settings, else default]' -r
+complete -c akl -n "__fish_akl_using_subcommand gateway; and __fish_seen_subcommand_from serve" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials' -r
+complete -c akl -n "__fish_akl_using_subcommand gateway; and __fish_seen_subcommand_from serve" -s h -l help -d 'Print help'
+complete -c akl -n "__fish_akl_using_subcommand gateway; and __fish_seen_subcommand_from serve" -s V -l version -d 'Print version'

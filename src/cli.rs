@@ -48,6 +48,26 @@ pub struct GlobalArgs {
     /// Print the results of a jq program run over the JSON response, strings raw
     #[arg(long, global = true, value_name = "EXPR")]
     pub jq_expression: Option<String>,
+
+    /// Profile to use [default: $AKEYLESS_DEFAULT_PROFILE, else default_profile in ~/.akeyless/settings, else default]
+    #[arg(long, global = true, value_name = "NAME")]
+    pub profile: Option<String>,
+
+    /// Session token (t-…) from 'akl auth'; skips the profile's credentials
+    #[arg(long, global = true, value_name = "TOKEN")]
+    pub token: Option<String>,
+}
+
+/// Where gateway-talking commands send their requests.
+#[derive(Debug, Args, Clone, Default)]
+pub struct GatewayArgs {
+    /// Gateway URL [default: $AKEYLESS_GATEWAY_URL, else the profile's gateway_url, else https://127.0.0.1:8000]
+    #[arg(short = 'u', long, value_name = "URL")]
+    pub gateway_url: Option<String>,
+
+    /// PEM file of certificates to trust for the gateway [default: $AKEYLESS_TRUSTED_TLS_CERTIFICATE_FILE]
+    #[arg(long, value_name = "FILE")]
+    pub gateway_ca_cert: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -59,6 +79,90 @@ pub enum Command {
     /// Kubernetes helpers that replace the kubectl, curl and jq one-liners of the docs
     #[command(subcommand)]
     K8s(K8sCommand),
+
+    /// Authenticate (access key or Kubernetes service account) and print a session token
+    Auth(Box<AuthArgs>),
+
+    /// Write a profile (~/.akeyless/profiles/NAME.toml) with the credentials to use
+    Configure(ConfigureArgs),
+
+    /// Create a Kubernetes auth method (deprecated spelling of 'auth-method create k8s')
+    #[command(name = "create-auth-method-k8s")]
+    CreateAuthMethodK8s(Box<AuthMethodK8sArgs>),
+
+    /// Update a Kubernetes auth method (deprecated spelling of 'auth-method update k8s')
+    #[command(name = "update-auth-method-k8s")]
+    UpdateAuthMethodK8s(Box<UpdateAuthMethodK8sArgs>),
+
+    /// Show an auth method (deprecated spelling of 'auth-method get')
+    #[command(name = "get-auth-method")]
+    GetAuthMethod(AuthMethodNameArgs),
+
+    /// List auth methods (deprecated spelling of 'auth-method list')
+    #[command(name = "list-auth-methods")]
+    ListAuthMethods(ListAuthMethodsArgs),
+
+    /// Delete an auth method (deprecated spelling of 'auth-method delete')
+    #[command(name = "delete-auth-method")]
+    DeleteAuthMethod(AuthMethodNameArgs),
+
+    /// Auth methods: create, update, get, list, delete
+    #[command(name = "auth-method", subcommand)]
+    AuthMethod(AuthMethodCommand),
+
+    /// Create a K8s auth config on the gateway
+    #[command(name = "gateway-create-k8s-auth-config")]
+    GatewayCreateK8sAuthConfig(Box<GatewayK8sAuthConfigArgs>),
+
+    /// Update a K8s auth config on the gateway
+    #[command(name = "gateway-update-k8s-auth-config")]
+    GatewayUpdateK8sAuthConfig(Box<GatewayUpdateK8sAuthConfigArgs>),
+
+    /// Show a K8s auth config of the gateway
+    #[command(name = "gateway-get-k8s-auth-config")]
+    GatewayGetK8sAuthConfig(GatewayK8sAuthConfigNameArgs),
+
+    /// Delete a K8s auth config from the gateway
+    #[command(name = "gateway-delete-k8s-auth-config")]
+    GatewayDeleteK8sAuthConfig(GatewayK8sAuthConfigNameArgs),
+
+    /// List the gateway's K8s auth configs (beyond akeyless)
+    #[command(name = "gateway-list-k8s-auth-configs")]
+    GatewayListK8sAuthConfigs(GatewayListArgs),
+
+    /// The embedded gateway
+    #[command(subcommand)]
+    Gateway(GatewayCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum GatewayCommand {
+    /// Serve the gateway API over HTTPS (auth methods, K8s auth configs, /auth)
+    Serve(ServeArgs),
+}
+
+/// `akl gateway serve`.
+#[derive(Debug, Args, Clone)]
+pub struct ServeArgs {
+    /// Address to listen on
+    #[arg(long, default_value = "127.0.0.1:8000", value_name = "ADDR")]
+    pub listen: String,
+
+    /// Directory for the database, TLS certificate and keys [default: ~/.local/share/akl/gateway]
+    #[arg(long, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+
+    /// TLS certificate (PEM); without it a self-signed one is made and kept in the data dir
+    #[arg(long, value_name = "FILE", requires = "tls_key")]
+    pub tls_cert: Option<PathBuf>,
+
+    /// TLS private key (PEM) for --tls-cert
+    #[arg(long, value_name = "FILE", requires = "tls_cert")]
+    pub tls_key: Option<PathBuf>,
+
+    /// Log format: text or json
+    #[arg(long, default_value = "text", value_parser = ["text", "json"])]
+    pub log_format: String,
 }
 
 /// `generate-csr`: reference §4. Local mode: the key lives in a file.
@@ -223,6 +327,341 @@ pub struct IssuerArgs {
     /// Read the issuer from this service-account token file ('-' for stdin) instead of asking the API server
     #[arg(long, value_name = "FILE")]
     pub from_token: Option<PathBuf>,
+}
+
+/// The access types `auth` and `configure` support.
+pub const ACCESS_TYPES: [&str; 2] = ["access_key", "k8s"];
+
+/// `auth`: reference §1.
+#[derive(Debug, Args, Clone, Default)]
+pub struct AuthArgs {
+    /// Access ID of the auth method (p-…) [default: the profile's access_id]
+    #[arg(long, value_name = "ID")]
+    pub access_id: Option<String>,
+
+    /// Access type: access_key or k8s [default: the profile's access_type, else access_key]
+    #[arg(long, value_name = "TYPE", value_parser = ACCESS_TYPES)]
+    pub access_type: Option<String>,
+
+    /// Access key, for access_key [default: the profile's access_key]
+    #[arg(long, value_name = "KEY")]
+    pub access_key: Option<String>,
+
+    /// Name of the gateway's K8s auth config, for k8s
+    #[arg(long, value_name = "NAME")]
+    pub k8s_auth_config_name: Option<String>,
+
+    /// Base64 of the service-account JWT, for k8s [default: read from /var/run/secrets/kubernetes.io/serviceaccount/token]
+    #[arg(long, value_name = "BASE64")]
+    pub k8s_service_account_token: Option<String>,
+
+    #[command(flatten)]
+    pub gateway: GatewayArgs,
+
+    /// Print the request's non-secret fields to stderr (`--debug[=false]`)
+    #[arg(
+        long,
+        action = ArgAction::Set,
+        num_args = 0..=1,
+        require_equals = true,
+        default_missing_value = "true",
+        default_value = "false",
+        value_parser = BoolishValueParser::new(),
+        hide_default_value = true,
+        value_name = "BOOL"
+    )]
+    pub debug: bool,
+}
+
+/// `configure`: writes a profile; the name comes from the global `--profile`.
+#[derive(Debug, Args, Clone, Default)]
+pub struct ConfigureArgs {
+    /// Access ID of the auth method (p-…)
+    #[arg(long, value_name = "ID")]
+    pub access_id: String,
+
+    /// Access key (required for access_key)
+    #[arg(long, value_name = "KEY")]
+    pub access_key: Option<String>,
+
+    /// Access type: access_key or k8s
+    #[arg(long, value_name = "TYPE", value_parser = ACCESS_TYPES, default_value = "access_key")]
+    pub access_type: String,
+
+    /// Gateway URL to keep in the profile
+    #[arg(short = 'u', long, value_name = "URL")]
+    pub gateway_url: Option<String>,
+
+    /// K8s auth config name to keep in the profile, for k8s
+    #[arg(long, value_name = "NAME")]
+    pub k8s_auth_config_name: Option<String>,
+}
+
+/// Flags of `create-auth-method-k8s` and `auth-method create k8s` (reference §2).
+#[derive(Debug, Args, Clone, Default)]
+pub struct AuthMethodK8sArgs {
+    /// Auth method name, may include a /folder/ path
+    #[arg(short = 'n', long)]
+    pub name: String,
+
+    /// Access expiration as a unix timestamp; 0 = never
+    #[arg(long, value_name = "UNIX")]
+    pub access_expires: Option<i64>,
+
+    /// Required audience (aud claim) of the service-account JWT
+    #[arg(long)]
+    pub audience: Option<String>,
+
+    /// Namespaces allowed to authenticate; repeat or comma-separate
+    #[arg(long, value_delimiter = ',', value_name = "NS")]
+    pub bound_namespaces: Vec<String>,
+
+    /// Pod names allowed to authenticate; repeat or comma-separate
+    #[arg(long, value_delimiter = ',', value_name = "POD")]
+    pub bound_pod_names: Vec<String>,
+
+    /// Service-account names allowed to authenticate; repeat or comma-separate
+    #[arg(long, value_delimiter = ',', value_name = "SA")]
+    pub bound_sa_names: Vec<String>,
+
+    /// Client CIDRs allowed to authenticate; repeat or comma-separate
+    #[arg(long, value_delimiter = ',', value_name = "CIDR")]
+    pub bound_ips: Vec<String>,
+
+    /// Gateway CIDRs trusted to forward authentications; repeat or comma-separate
+    #[arg(long, value_delimiter = ',', value_name = "CIDR")]
+    pub gw_bound_ips: Vec<String>,
+
+    /// Generate the key pair (`--gen-key[=true]`) [default: true on create, unless a public key is given]
+    #[arg(
+        long,
+        action = ArgAction::Set,
+        num_args = 0..=1,
+        require_equals = true,
+        default_missing_value = "true",
+        value_parser = BoolishValueParser::new(),
+        value_name = "BOOL"
+    )]
+    pub gen_key: Option<bool>,
+
+    /// RSA public key (base64 or PEM), used when --gen-key=false
+    #[arg(long, value_name = "KEY", conflicts_with = "public_key_file_path")]
+    pub public_key: Option<String>,
+
+    /// File holding the RSA public key, used when --gen-key=false
+    #[arg(short = 'p', long, value_name = "FILE")]
+    pub public_key_file_path: Option<PathBuf>,
+
+    /// Credential TTL in minutes; 0 = the account default
+    #[arg(long, value_name = "MINUTES")]
+    pub jwt_ttl: Option<i64>,
+
+    /// Role associations must include sub-claims (`--force-sub-claims[=true]`)
+    #[arg(
+        long,
+        action = ArgAction::Set,
+        num_args = 0..=1,
+        require_equals = true,
+        default_missing_value = "true",
+        value_parser = BoolishValueParser::new(),
+        value_name = "BOOL"
+    )]
+    pub force_sub_claims: Option<bool>,
+
+    /// Claims to record in audit logs; repeat or comma-separate
+    #[arg(long, value_delimiter = ',', value_name = "CLAIM")]
+    pub audit_logs_claims: Vec<String>,
+
+    /// Client types allowed: cli, ui, gateway-admin, sdk, mobile, extension; repeat or comma-separate
+    #[arg(long, value_delimiter = ',', value_name = "TYPE")]
+    pub allowed_client_type: Vec<String>,
+
+    /// Products the method is for: sm, sra, pm, dp, ca, ara; repeat or comma-separate
+    #[arg(long, value_delimiter = ',', value_name = "TYPE")]
+    pub product_type: Vec<String>,
+
+    /// Days before expiration to raise an event; repeat or comma-separate
+    #[arg(long, value_delimiter = ',', value_name = "DAYS")]
+    pub expiration_event_in: Vec<String>,
+
+    /// Protect the auth method from deletion (`--delete-protection[=true]`)
+    #[arg(
+        long,
+        action = ArgAction::Set,
+        num_args = 0..=1,
+        require_equals = true,
+        default_missing_value = "true",
+        value_parser = BoolishValueParser::new(),
+        value_name = "BOOL"
+    )]
+    pub delete_protection: Option<bool>,
+
+    /// Description of the auth method
+    #[arg(long, visible_alias = "descriptions", value_name = "TEXT")]
+    pub description: Option<String>,
+
+    #[command(flatten)]
+    pub gateway: GatewayArgs,
+}
+
+/// Flags of `update-auth-method-k8s` and `auth-method update k8s`.
+#[derive(Debug, Args, Clone, Default)]
+pub struct UpdateAuthMethodK8sArgs {
+    #[command(flatten)]
+    pub k8s: AuthMethodK8sArgs,
+
+    /// New name of the auth method
+    #[arg(long, value_name = "NAME")]
+    pub new_name: Option<String>,
+}
+
+/// An auth method by name (`get`, `delete`).
+#[derive(Debug, Args, Clone, Default)]
+pub struct AuthMethodNameArgs {
+    /// Auth method name
+    #[arg(short = 'n', long)]
+    pub name: String,
+
+    #[command(flatten)]
+    pub gateway: GatewayArgs,
+}
+
+/// `list-auth-methods` / `auth-method list`.
+#[derive(Debug, Args, Clone, Default)]
+pub struct ListAuthMethodsArgs {
+    /// Only auth methods whose name contains this text
+    #[arg(long, value_name = "TEXT")]
+    pub filter: Option<String>,
+
+    /// Only these types (k8s, api_key, …); repeat or comma-separate
+    #[arg(long = "type", value_delimiter = ',', value_name = "TYPE")]
+    pub types: Vec<String>,
+
+    /// Token of the page to fetch (next_page of the previous answer)
+    #[arg(long, value_name = "TOKEN")]
+    pub pagination_token: Option<String>,
+
+    #[command(flatten)]
+    pub gateway: GatewayArgs,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AuthMethodCommand {
+    /// Create an auth method
+    #[command(subcommand)]
+    Create(AuthMethodCreateCommand),
+
+    /// Update an auth method
+    #[command(subcommand)]
+    Update(AuthMethodUpdateCommand),
+
+    /// Show an auth method
+    Get(AuthMethodNameArgs),
+
+    /// List auth methods
+    List(ListAuthMethodsArgs),
+
+    /// Delete an auth method
+    Delete(AuthMethodNameArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AuthMethodCreateCommand {
+    /// Create a Kubernetes auth method
+    K8s(Box<AuthMethodK8sArgs>),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AuthMethodUpdateCommand {
+    /// Update a Kubernetes auth method
+    K8s(Box<UpdateAuthMethodK8sArgs>),
+}
+
+/// Flags of `gateway-create-k8s-auth-config` (reference §3).
+#[derive(Debug, Args, Clone, Default)]
+pub struct GatewayK8sAuthConfigArgs {
+    /// Config name (pods pass it as --k8s-auth-config-name)
+    #[arg(short = 'n', long)]
+    pub name: String,
+
+    /// Access ID of the K8s auth method (p-…)
+    #[arg(long, value_name = "ID")]
+    pub access_id: Option<String>,
+
+    /// The auth method's private key, base64 PEM (prv_key of create-auth-method-k8s)
+    #[arg(long, value_name = "BASE64")]
+    pub signing_key: Option<String>,
+
+    /// Kubernetes API server URL [default: from the kubeconfig]
+    #[arg(long, value_name = "URL")]
+    pub k8s_host: Option<String>,
+
+    /// Cluster CA, base64 PEM [default: from the kubeconfig when the host comes from it or --kubeconfig/--context is given]
+    #[arg(long, value_name = "BASE64")]
+    pub k8s_ca_cert: Option<String>,
+
+    /// Raw JWT the gateway uses for TokenReview [default: the JWT being reviewed]
+    #[arg(long, value_name = "JWT")]
+    pub token_reviewer_jwt: Option<String>,
+
+    /// Service-account issuer to check tokens against
+    #[arg(long, value_name = "ISSUER")]
+    pub k8s_issuer: Option<String>,
+
+    /// Skip the issuer check (`--disable-issuer-validation[=true]`)
+    #[arg(
+        long,
+        action = ArgAction::Set,
+        num_args = 0..=1,
+        require_equals = true,
+        default_missing_value = "true",
+        value_parser = BoolishValueParser::new(),
+        value_name = "BOOL"
+    )]
+    pub disable_issuer_validation: Option<bool>,
+
+    /// Lifetime in seconds of the gateway-signed internal token [server default: 300]
+    #[arg(long, value_name = "SECONDS")]
+    pub token_exp: Option<i64>,
+
+    /// Cluster API type; only native_k8s for now
+    #[arg(long, value_name = "TYPE", value_parser = ["native_k8s"])]
+    pub cluster_api_type: Option<String>,
+
+    #[command(flatten)]
+    pub kube: KubeArgs,
+
+    #[command(flatten)]
+    pub gateway: GatewayArgs,
+}
+
+/// Flags of `gateway-update-k8s-auth-config`.
+#[derive(Debug, Args, Clone, Default)]
+pub struct GatewayUpdateK8sAuthConfigArgs {
+    #[command(flatten)]
+    pub config: GatewayK8sAuthConfigArgs,
+
+    /// New config name [default: the current name]
+    #[arg(long, value_name = "NAME")]
+    pub new_name: Option<String>,
+}
+
+/// A gateway K8s auth config by name (`get`, `delete`).
+#[derive(Debug, Args, Clone, Default)]
+pub struct GatewayK8sAuthConfigNameArgs {
+    /// Config name
+    #[arg(short = 'n', long)]
+    pub name: String,
+
+    #[command(flatten)]
+    pub gateway: GatewayArgs,
+}
+
+/// `gateway-list-k8s-auth-configs`.
+#[derive(Debug, Args, Clone, Default)]
+pub struct GatewayListArgs {
+    #[command(flatten)]
+    pub gateway: GatewayArgs,
 }
 
 fn parse_key_alg(s: &str) -> Result<KeyAlg, String> {

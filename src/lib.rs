@@ -7,12 +7,18 @@
 //! - [`pki`]: keys and certificate signing requests;
 //! - [`kubeconfig`]: kubeconfig loading and context resolution;
 //! - [`k8s`]: calls to the Kubernetes API server;
+//! - [`jwt`]: JWT parsing, signing and verification;
+//! - [`gateway`]: the gateway API: shared types, client and embedded server;
+//! - [`profile`]: akeyless CLI profiles and cached session tokens;
 //! - [`docs`]: shell completions and man pages.
 
 pub mod cli;
 pub mod commands;
 pub mod docs;
+pub mod gateway;
+pub mod jwt;
 pub mod k8s;
 pub mod kubeconfig;
 pub mod output;
 pub mod pki;
+pub mod profile;

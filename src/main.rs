@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use clap::Parser;
 use clap::error::ErrorKind;
 
-use akl::cli::Cli;
+use akl::cli::{Cli, Command, GatewayCommand};
 use akl::output::Format;
 
 /// Clap's usage errors span several lines; scripts and people want one line
@@ -75,10 +75,14 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: &Cli) -> anyhow::Result<String> {
+    if let Command::Gateway(GatewayCommand::Serve(args)) = &cli.command {
+        akl::gateway::server::run(args)?;
+        return Ok(String::new());
+    }
     let format = Format::from_flags(cli.global.json, cli.global.jq_expression.as_deref())?;
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()?;
-    let output = runtime.block_on(akl::commands::run(&cli.command))?;
+    let output = runtime.block_on(akl::commands::run_cli(cli))?;
     output.finish(&format)
 }

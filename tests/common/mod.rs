@@ -1,6 +1,8 @@
 //! Helpers for running the real `akl` binary in integration tests.
 #![allow(dead_code)]
 
+pub mod gateway;
+
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 

@@ -1,0 +1,212 @@
+//! Gateway auth throughput and latency: the release `akl gateway serve`
+//! against the in-process Kubernetes API test server, `/auth` with
+//! access-type k8s at 1, 16 and 128 concurrent clients, each login with a
+//! distinct pod-bound token (as thousands of pods starting at once would).
+//! Also the gateway's peak RSS (VmHWM). Run with
+//! `cargo bench --bench gateway` (optionally `-- SECONDS`, default 5 per level).
+
+#[path = "../tests/support/mod.rs"]
+mod support;
+
+use std::io::{BufRead, BufReader};
+use std::process::{Command, Stdio};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD;
+use serde_json::{Value, json};
+use support::{KubeApiServer, Subject, TokenOpts};
+
+fn for_pod(pod: &str) -> TokenOpts {
+    TokenOpts {
+        pod: Some(pod.to_owned()),
+        ..Default::default()
+    }
+}
+
+fn vm_hwm_kib(pid: u32) -> u64 {
+    std::fs::read_to_string(format!("/proc/{pid}/status"))
+        .unwrap_or_default()
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .unwrap_or(0)
+}
+
+fn pct(sorted: &[Duration], p: f64) -> Duration {
+    if sorted.is_empty() {
+        return Duration::ZERO;
+    }
+    sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
+}
+
+async fn post(client: &reqwest::Client, url: &str, cmd: &str, body: Value) -> Value {
+    let r = client
+        .post(format!("{url}/api/v2/{cmd}"))
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    let status = r.status();
+    let v: Value = r.json().await.unwrap();
+    assert!(status.is_success(), "{cmd}: {status} {v}");
+    v
+}
+
+fn main() {
+    let seconds: u64 = std::env::args()
+        .skip(1)
+        .find_map(|a| a.parse().ok())
+        .unwrap_or(5);
+    let kube = KubeApiServer::start();
+    kube.create_namespace("bench");
+    kube.create_service_account("bench", "app");
+    kube.create_service_account("default", "reviewer");
+    kube.bind_auth_delegator(Subject::ServiceAccount {
+        ns: "default".into(),
+        name: "reviewer".into(),
+    });
+    let reviewer_jwt = kube.legacy_token("default", "reviewer");
+
+    let data = tempfile::tempdir().unwrap();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_akl"))
+        .args([
+            "gateway",
+            "serve",
+            "--listen",
+            &format!("127.0.0.1:{port}"),
+            "--data-dir",
+        ])
+        .arg(data.path())
+        .env("AKL_LOG", "warn")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut admin = (String::new(), String::new());
+    for line in BufReader::new(child.stdout.take().unwrap()).lines() {
+        let line = line.unwrap();
+        if let Some(v) = line.strip_prefix("Admin access ID: ") {
+            admin.0 = v.to_owned();
+        }
+        if let Some(v) = line.strip_prefix("Admin access key: ") {
+            admin.1 = v.to_owned();
+            break;
+        }
+    }
+    let pid = child.id();
+    let url = format!("https://127.0.0.1:{port}");
+    let ca = std::fs::read(data.path().join("tls.crt")).unwrap();
+
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .enable_all()
+        .build()
+        .unwrap();
+    let make_client = || {
+        reqwest::Client::builder()
+            .tls_certs_merge(reqwest::Certificate::from_pem_bundle(&ca).unwrap())
+            .pool_max_idle_per_host(1)
+            .build()
+            .unwrap()
+    };
+    let (access_id, config) = rt.block_on(async {
+        let c = make_client();
+        let t = post(&c, &url, "auth", json!({"access-id": admin.0, "access-key": admin.1})).await;
+        let token = t["token"].as_str().unwrap().to_owned();
+        let m = post(&c, &url, "create-auth-method-k8s", json!({"name": "bench", "bound-namespaces": ["bench"], "token": token})).await;
+        let access_id = m["access_id"].as_str().unwrap().to_owned();
+        post(&c, &url, "gateway-create-k8s-auth-config", json!({
+            "name": "bench-conf", "access-id": access_id, "signing-key": m["prv_key"], "k8s-host": kube.url(),
+            "k8s-ca-cert": STANDARD.encode(kube.ca_pem()), "token-reviewer-jwt": reviewer_jwt,
+            "k8s-issuer": kube.issuer(), "token": token,
+        })).await;
+        (access_id, "bench-conf".to_owned())
+    });
+
+    // Distinct pod-bound tokens, minted up front (minting is not measured).
+    let pods = 256;
+    let mut tokens = Vec::new();
+    for i in 0..pods {
+        let pod = format!("pod-{i}");
+        kube.create_pod("bench", &pod, "app");
+        tokens.push(STANDARD.encode(kube.token_request("bench", "app", for_pod(&pod))));
+    }
+    let tokens = Arc::new(tokens);
+
+    println!("| concurrent clients | auths | auths/s | p50 ms | p99 ms | errors |");
+    println!("|---:|---:|---:|---:|---:|---:|");
+    for concurrency in [1usize, 16, 128] {
+        let counter = Arc::new(AtomicUsize::new(0));
+        let errors = Arc::new(AtomicUsize::new(0));
+        let (lat, elapsed) = rt.block_on(async {
+            let deadline = Instant::now() + Duration::from_secs(seconds);
+            let start = Instant::now();
+            let mut tasks = Vec::new();
+            for _ in 0..concurrency {
+                let c = make_client();
+                let url = url.clone();
+                let tokens = tokens.clone();
+                let counter = counter.clone();
+                let errors = errors.clone();
+                let access_id = access_id.clone();
+                let config = config.clone();
+                tasks.push(tokio::spawn(async move {
+                    let mut lat = Vec::new();
+                    while Instant::now() < deadline {
+                        let i = counter.fetch_add(1, Ordering::Relaxed);
+                        let body = json!({
+                            "access-type": "k8s", "access-id": access_id, "k8s-auth-config-name": config,
+                            "k8s-service-account-token": tokens[i % tokens.len()],
+                        });
+                        let t = Instant::now();
+                        let ok = match c.post(format!("{url}/api/v2/auth")).json(&body).send().await {
+                            Ok(r) => r.status().is_success() && r.bytes().await.is_ok(),
+                            Err(_) => false,
+                        };
+                        if ok {
+                            lat.push(t.elapsed());
+                        } else {
+                            errors.fetch_add(1, Ordering::Relaxed);
+                        }
+                    }
+                    lat
+                }));
+            }
+            let mut all = Vec::new();
+            for t in tasks {
+                all.extend(t.await.unwrap());
+            }
+            (all, start.elapsed())
+        });
+        let mut lat = lat;
+        lat.sort();
+        println!(
+            "| {concurrency} | {} | {:.0} | {:.2} | {:.2} | {} |",
+            lat.len(),
+            lat.len() as f64 / elapsed.as_secs_f64(),
+            pct(&lat, 0.50).as_secs_f64() * 1000.0,
+            pct(&lat, 0.99).as_secs_f64() * 1000.0,
+            errors.load(Ordering::Relaxed)
+        );
+    }
+    println!(
+        "\ngateway peak RSS (VmHWM): {:.1} MiB",
+        vm_hwm_kib(pid) as f64 / 1024.0
+    );
+    println!(
+        "TokenReviews served by the test API server: {}",
+        kube.tokenreview_count()
+    );
+    let _ = Command::new("kill")
+        .args(["-TERM", &pid.to_string()])
+        .status();
+    let _ = child.wait();
+}

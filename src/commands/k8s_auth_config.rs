@@ -1,0 +1,259 @@
+//! Gateway K8s auth configs (reference §3): create, update, get, delete and
+//! (beyond akeyless) list. `--kubeconfig`/`--context` fill the K8s host and
+//! CA the way `akl k8s host` and `akl k8s ca-cert` print them.
+
+use anyhow::{Context, Result, anyhow, bail};
+
+use super::session::{Ctx, bool_string, text, typed};
+use crate::cli::{
+    GatewayK8sAuthConfigArgs, GatewayK8sAuthConfigNameArgs, GatewayListArgs,
+    GatewayUpdateK8sAuthConfigArgs, GlobalArgs,
+};
+use crate::gateway::api::{self, commands};
+use crate::kubeconfig::{self, Selection};
+use crate::output::CommandOutput;
+
+/// Create or update.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    Create,
+    Update,
+}
+
+fn check_host(host: &str) -> Result<()> {
+    let url = reqwest::Url::parse(host).map_err(|e| {
+        anyhow!("--k8s-host '{host}' is not a URL ({e}); e.g. https://10.0.0.1:6443")
+    })?;
+    if !matches!(url.scheme(), "https" | "http") || url.host_str().is_none() {
+        bail!("--k8s-host '{host}' must be an https:// URL with a host");
+    }
+    Ok(())
+}
+
+/// Fills `--k8s-host` and `--k8s-ca-cert` from the kubeconfig: the host
+/// when it is absent; the CA when it is absent and either the host came from
+/// the kubeconfig or `--kubeconfig`/`--context` was given. A kubeconfig
+/// cluster without a CA leaves the CA unset only when nobody asked for the
+/// kubeconfig explicitly.
+pub fn fill_from_kubeconfig(
+    args: &GatewayK8sAuthConfigArgs,
+) -> Result<(Option<String>, Option<String>)> {
+    let mut host = text(&args.k8s_host);
+    let mut ca = text(&args.k8s_ca_cert);
+    let explicit = args.kube.kubeconfig.is_some() || args.kube.context.is_some();
+    if host.is_some() && (ca.is_some() || !explicit) {
+        return Ok((host, ca));
+    }
+    let sel = Selection {
+        kubeconfig: args.kube.kubeconfig.clone(),
+        context: args.kube.context.clone(),
+    };
+    let loaded = kubeconfig::load(&sel).map_err(|e| {
+        if explicit {
+            e
+        } else {
+            anyhow!("--k8s-host is missing and no kubeconfig to take it from ({e:#}); pass --k8s-host URL or --kubeconfig PATH")
+        }
+    })?;
+    let target = loaded.target(args.kube.context.as_deref())?;
+    if host.is_none() {
+        host = Some(target.server()?);
+    }
+    if ca.is_none() {
+        match target.ca_base64() {
+            Ok(c) => ca = Some(c),
+            Err(e) if explicit => {
+                return Err(e).context("pass --k8s-ca-cert BASE64 or fix the kubeconfig");
+            }
+            // A cluster whose certificate the system roots trust.
+            Err(_) => {}
+        }
+    }
+    Ok((host, ca))
+}
+
+/// The create/update body the flags describe (no session fields). On
+/// update `new-name` defaults to the name, since the schema requires it.
+pub fn build_request(
+    args: &GatewayK8sAuthConfigArgs,
+    mode: Mode,
+) -> Result<api::GatewayK8sAuthConfig> {
+    let name = args.name.trim();
+    if name.is_empty() {
+        bail!("--name is empty; pass the config name");
+    }
+    let access_id = text(&args.access_id);
+    let signing_key = text(&args.signing_key);
+    if mode == Mode::Create {
+        if access_id.is_none() {
+            bail!("--access-id is missing; pass the access ID (p-…) of the K8s auth method");
+        }
+        if signing_key.is_none() {
+            bail!(
+                "--signing-key is missing; pass the prv_key that create-auth-method-k8s printed (base64 PEM)"
+            );
+        }
+    }
+    let (host, ca) = fill_from_kubeconfig(args)?;
+    if let Some(h) = &host {
+        check_host(h)?;
+    }
+    if let Some(t) = args.token_exp
+        && t <= 0
+    {
+        bail!("--token-exp must be a positive number of seconds (got {t})");
+    }
+    Ok(api::GatewayK8sAuthConfig {
+        name: name.to_owned(),
+        new_name: match mode {
+            Mode::Create => None,
+            Mode::Update => Some(name.to_owned()),
+        },
+        access_id: access_id.unwrap_or_default(),
+        signing_key: signing_key.unwrap_or_default(),
+        k8s_host: host.unwrap_or_default(),
+        k8s_ca_cert: ca,
+        token_reviewer_jwt: text(&args.token_reviewer_jwt),
+        k8s_issuer: text(&args.k8s_issuer),
+        disable_issuer_validation: args.disable_issuer_validation.map(bool_string),
+        k8s_auth_type: None,
+        k8s_client_certificate: None,
+        k8s_client_key: None,
+        cluster_api_type: text(&args.cluster_api_type),
+        rancher_api_key: None,
+        rancher_cluster_id: None,
+        use_gw_service_account: None,
+        token_exp: args.token_exp,
+        session: Default::default(),
+    })
+}
+
+/// The update body: `new-name` is `--new-name`, else the name.
+pub fn build_update_request(
+    args: &GatewayUpdateK8sAuthConfigArgs,
+) -> Result<api::GatewayK8sAuthConfig> {
+    let mut req = build_request(&args.config, Mode::Update)?;
+    if let Some(n) = &args.new_name {
+        let n = n.trim();
+        if n.is_empty() {
+            bail!("--new-name is empty; pass the new name or drop the flag");
+        }
+        req.new_name = Some(n.to_owned());
+    }
+    Ok(req)
+}
+
+/// The get/delete body.
+pub fn build_name_request(
+    args: &GatewayK8sAuthConfigNameArgs,
+) -> Result<api::GatewayK8sAuthConfigName> {
+    let name = args.name.trim();
+    if name.is_empty() {
+        bail!("--name is empty; pass the config name");
+    }
+    Ok(api::GatewayK8sAuthConfigName {
+        name: name.to_owned(),
+        session: Default::default(),
+    })
+}
+
+fn print_warnings(out: &api::GatewayK8sAuthConfigOutput) {
+    for w in &out.warnings {
+        eprintln!("Warning: {}", w.replace('\n', " "));
+    }
+}
+
+/// `gateway-create-k8s-auth-config`.
+pub async fn create(global: &GlobalArgs, args: &GatewayK8sAuthConfigArgs) -> Result<CommandOutput> {
+    let req = build_request(args, Mode::Create)?;
+    let ctx = Ctx::new(global, &args.gateway)?;
+    let command = commands::GATEWAY_CREATE_K8S_AUTH_CONFIG;
+    let v = ctx.call(command, &req).await?;
+    let out: api::GatewayK8sAuthConfigOutput = typed(&v, command)?;
+    print_warnings(&out);
+    let text = format!(
+        "K8S Auth config {} successfully created. ID=[{}]",
+        req.name, out.total_hash
+    );
+    Ok(CommandOutput::new(v, text))
+}
+
+/// `gateway-update-k8s-auth-config`.
+pub async fn update(
+    global: &GlobalArgs,
+    args: &GatewayUpdateK8sAuthConfigArgs,
+) -> Result<CommandOutput> {
+    let req = build_update_request(args)?;
+    let ctx = Ctx::new(global, &args.config.gateway)?;
+    let command = commands::GATEWAY_UPDATE_K8S_AUTH_CONFIG;
+    let v = ctx.call(command, &req).await?;
+    let out: api::GatewayK8sAuthConfigOutput = typed(&v, command)?;
+    print_warnings(&out);
+    let shown = req.new_name.as_deref().unwrap_or(&req.name);
+    let text = format!(
+        "K8S Auth config {shown} successfully updated. ID=[{}]",
+        out.total_hash
+    );
+    Ok(CommandOutput::new(v, text))
+}
+
+/// `gateway-get-k8s-auth-config`.
+pub async fn get(
+    global: &GlobalArgs,
+    args: &GatewayK8sAuthConfigNameArgs,
+) -> Result<CommandOutput> {
+    let req = build_name_request(args)?;
+    let ctx = Ctx::new(global, &args.gateway)?;
+    let v = ctx
+        .call(commands::GATEWAY_GET_K8S_AUTH_CONFIG, &req)
+        .await?;
+    Ok(CommandOutput::json_only(v))
+}
+
+/// `gateway-delete-k8s-auth-config`.
+pub async fn delete(
+    global: &GlobalArgs,
+    args: &GatewayK8sAuthConfigNameArgs,
+) -> Result<CommandOutput> {
+    let req = build_name_request(args)?;
+    let ctx = Ctx::new(global, &args.gateway)?;
+    let command = commands::GATEWAY_DELETE_K8S_AUTH_CONFIG;
+    let v = ctx.call(command, &req).await?;
+    let out: api::GatewayK8sAuthConfigOutput = typed(&v, command)?;
+    print_warnings(&out);
+    Ok(CommandOutput::new(
+        v,
+        format!("K8S Auth config {} successfully deleted", req.name),
+    ))
+}
+
+/// `gateway-list-k8s-auth-configs` (beyond akeyless). A gateway without
+/// the command (404) is asked `GET /config/k8s-auths`, the Configuration
+/// Manager's list.
+pub async fn list(global: &GlobalArgs, args: &GatewayListArgs) -> Result<CommandOutput> {
+    let ctx = Ctx::new(global, &args.gateway)?;
+    let json = global.json;
+    let v = ctx
+        .with_token(async |token: &str| {
+            let req = api::GatewayListK8sAuthConfigs {
+                session: api::SessionFields {
+                    token: Some(token.to_owned()),
+                    uid_token: None,
+                    json,
+                },
+            };
+            match ctx
+                .client
+                .call::<_, serde_json::Value>(commands::GATEWAY_LIST_K8S_AUTH_CONFIGS, &req)
+                .await
+            {
+                Err(e) if e.status == 404 => {
+                    let out = ctx.client.k8s_auths(token).await?;
+                    Ok(serde_json::to_value(out).unwrap_or_default())
+                }
+                other => other,
+            }
+        })
+        .await?;
+    Ok(CommandOutput::json_only(v))
+}

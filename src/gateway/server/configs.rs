@@ -1,0 +1,502 @@
+//! Gateway K8s auth configs: create, update, get, delete, list, and
+//! `GET /config/k8s-auths`.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use base64::Engine;
+use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
+use serde_json::Value;
+
+use super::store::{K8sConfigRecord, MethodKind, ReviewerAuth};
+use super::token_review::build_client;
+use super::{ApiError, AppState, StoreError, now, parse_body, random_id, require_admin, rfc3339};
+use crate::gateway::api::{
+    self, ConfigChange, GatewayGetK8sAuthConfigOutput, GatewayK8sAuthConfig,
+    GatewayK8sAuthConfigName, GatewayK8sAuthConfigOutput, GatewayListK8sAuthConfigs,
+    K8sAuthsOutput,
+};
+use crate::pki::PrivateKey;
+
+/// Default lifetime of the internal token, seconds.
+pub const DEFAULT_TOKEN_EXP: i64 = 300;
+/// How long the create/update probe of the K8s host may take.
+pub const PROBE_TIMEOUT: Duration = Duration::from_secs(5);
+
+fn to_value<T: serde::Serialize>(v: &T) -> Result<Value, ApiError> {
+    serde_json::to_value(v).map_err(|e| ApiError::internal(e.to_string()))
+}
+
+/// base64 of PEM, or PEM itself → PEM text.
+fn b64_or_pem(v: &str, field: &str, what: &str) -> Result<String, ApiError> {
+    let t = v.trim();
+    if t.contains("-----BEGIN") {
+        return Ok(t.to_owned());
+    }
+    let cleaned: String = t.chars().filter(|c| !c.is_whitespace()).collect();
+    STANDARD
+        .decode(cleaned)
+        .ok()
+        .and_then(|b| String::from_utf8(b).ok())
+        .filter(|s| s.contains("-----BEGIN"))
+        .ok_or_else(|| ApiError::bad_request(format!("{field} is not base64 of a PEM {what}")))
+}
+
+fn parse_ca(v: &str) -> Result<String, ApiError> {
+    let pem_text = b64_or_pem(v, "k8s-ca-cert", "certificate")?;
+    let blocks = pem::parse_many(pem_text.as_bytes())
+        .map_err(|_| ApiError::bad_request("k8s-ca-cert is not base64 of a PEM certificate"))?;
+    let certs: Vec<_> = blocks.iter().filter(|b| b.tag() == "CERTIFICATE").collect();
+    if certs.is_empty() {
+        return Err(ApiError::bad_request("k8s-ca-cert contains no certificate"));
+    }
+    for c in &certs {
+        if x509_parser::parse_x509_certificate(c.contents()).is_err() {
+            return Err(ApiError::bad_request(
+                "k8s-ca-cert contains a malformed certificate",
+            ));
+        }
+    }
+    Ok(pem_text)
+}
+
+fn parse_reviewer_jwt(v: &str) -> Result<String, ApiError> {
+    let t = v.trim();
+    if crate::jwt::decode(t).is_ok() {
+        return Ok(t.to_owned());
+    }
+    let decoded_is_jwt = STANDARD
+        .decode(t)
+        .ok()
+        .and_then(|b| String::from_utf8(b).ok())
+        .is_some_and(|s| crate::jwt::decode(&s).is_ok());
+    if decoded_is_jwt {
+        return Err(ApiError::bad_request(
+            "token-reviewer-jwt must be the raw JWT, not base64 (decode the secret's data.token first)",
+        ));
+    }
+    Err(ApiError::bad_request("token-reviewer-jwt is not a JWT"))
+}
+
+fn parse_host(v: &str) -> Result<String, ApiError> {
+    let h = v.trim().trim_end_matches('/');
+    if h.is_empty() {
+        return Err(ApiError::bad_request(
+            "k8s-host must be provided, e.g. https://10.0.0.1:6443",
+        ));
+    }
+    let uri: http::Uri = h.parse().map_err(|_| {
+        ApiError::bad_request(format!(
+            "k8s-host '{h}' is not a URL such as https://10.0.0.1:6443"
+        ))
+    })?;
+    match uri.scheme_str() {
+        Some("https") | Some("http") if uri.host().is_some() => Ok(h.to_owned()),
+        _ => Err(ApiError::bad_request(format!(
+            "k8s-host '{h}' must be an https:// URL such as https://10.0.0.1:6443"
+        ))),
+    }
+}
+
+/// Checks the signing key against the auth method's public key.
+fn check_signing_key(
+    state: &AppState,
+    access_id: &str,
+    signing_key: &str,
+) -> Result<String, ApiError> {
+    let method = state
+        .store
+        .auth_method_by_access_id(access_id)?
+        .ok_or_else(|| {
+            ApiError::not_found(format!("auth method with access id {access_id} not found"))
+        })?;
+    let MethodKind::K8s {
+        public_key_spki, ..
+    } = &method.kind
+    else {
+        return Err(ApiError::bad_request(format!(
+            "access-id {access_id} is not a Kubernetes auth method"
+        )));
+    };
+    let pem_text = b64_or_pem(signing_key, "signing-key", "private key")?;
+    let key = PrivateKey::from_pem(&pem_text)
+        .map_err(|_| ApiError::bad_request("signing-key is not base64 of a PEM private key"))?;
+    let spki = key
+        .public_key_spki_der()
+        .map_err(|_| ApiError::bad_request("signing-key is not usable"))?;
+    if STANDARD.encode(spki) != *public_key_spki {
+        return Err(ApiError::bad_request(format!(
+            "signing-key does not match the public key of auth method {} ({access_id}); pass the prv_key returned when the auth method was created",
+            method.name
+        )));
+    }
+    Ok(pem_text)
+}
+
+/// Probes the host (GET /version) and, when asked, discovers the issuer.
+/// Failures are warnings: the config is still saved.
+async fn probe(cfg: &K8sConfigRecord, discover_issuer: bool) -> (Vec<String>, Option<String>) {
+    let mut warnings = Vec::new();
+    let client = match build_client(&cfg.k8s_host, &cfg.k8s_ca_pem) {
+        Ok(c) => c,
+        Err(e) => {
+            warnings.push(format!("k8s host {} cannot be used: {e}", cfg.k8s_host));
+            return (warnings, None);
+        }
+    };
+    let bearer = match &cfg.reviewer {
+        ReviewerAuth::ReviewerJwt { jwt } => Some(jwt.clone()),
+        ReviewerAuth::ClientJwt => None,
+    };
+    let get = |path: &str| {
+        let mut b = http::Request::get(path);
+        if let Some(t) = &bearer {
+            b = b.header(http::header::AUTHORIZATION, format!("Bearer {t}"));
+        }
+        b.body(Vec::new())
+    };
+    let version = match get("/version") {
+        Ok(req) => tokio::time::timeout(PROBE_TIMEOUT, client.request::<Value>(req)).await,
+        Err(_) => return (warnings, None),
+    };
+    match version {
+        Ok(Ok(_)) => {}
+        Ok(Err(e)) => {
+            let e = super::token_review::classify(&cfg.k8s_host, e);
+            warnings.push(format!(
+                "k8s host {} did not answer the probe ({e}); the config was saved, but logins will fail until it is reachable",
+                cfg.k8s_host
+            ));
+            return (warnings, None);
+        }
+        Err(_) => {
+            warnings.push(format!(
+                "k8s host {} did not answer the probe within {}s; the config was saved, but logins will fail until it is reachable",
+                cfg.k8s_host,
+                PROBE_TIMEOUT.as_secs()
+            ));
+            return (warnings, None);
+        }
+    }
+    if !discover_issuer {
+        return (warnings, None);
+    }
+    let discovered = match get("/.well-known/openid-configuration") {
+        Ok(req) => tokio::time::timeout(PROBE_TIMEOUT, client.request::<Value>(req))
+            .await
+            .ok()
+            .and_then(|r| r.ok())
+            .and_then(|v| v.get("issuer").and_then(Value::as_str).map(str::to_owned)),
+        Err(_) => None,
+    };
+    if discovered.is_none() {
+        warnings.push(
+            "the service-account issuer could not be discovered; the issuer is checked by TokenReview only (pass --k8s-issuer to check it locally)".into(),
+        );
+    }
+    (warnings, discovered)
+}
+
+fn output(
+    state: &AppState,
+    cfg: &K8sConfigRecord,
+    warnings: Vec<String>,
+) -> Result<Value, ApiError> {
+    let hash_input = format!("{}|{}|{}|{}", cfg.id, cfg.name, cfg.k8s_host, cfg.updated);
+    let digest = aws_lc_rs::digest::digest(&aws_lc_rs::digest::SHA256, hash_input.as_bytes());
+    let total_hash = URL_SAFE_NO_PAD.encode(&digest.as_ref()[..16]);
+    to_value(&GatewayK8sAuthConfigOutput {
+        cluster_id: state.cluster_id.clone(),
+        total_hash: total_hash.clone(),
+        parts_change: ConfigChange {
+            config_hash: Value::String(total_hash),
+            last_change: Value::String(rfc3339(cfg.updated)),
+            last_status: Value::String("success".into()),
+            required_activity: serde_json::json!({}),
+            update_stamp: cfg.updated,
+        },
+        warnings,
+    })
+}
+
+/// Fields only later versions support are refused with a clear message
+/// rather than stored and ignored.
+fn refuse_unsupported(req: &GatewayK8sAuthConfig) -> Result<(), ApiError> {
+    match req.k8s_auth_type.as_deref().map(str::trim) {
+        None | Some("") | Some("token") => {}
+        Some("certificate") => {
+            return Err(ApiError::bad_request(
+                "k8s-auth-type certificate is not supported by this gateway yet; use token (a reviewer JWT or the pod's own JWT)",
+            ));
+        }
+        Some(other) => {
+            return Err(ApiError::bad_request(format!(
+                "k8s-auth-type '{other}' is unknown; use token or certificate"
+            )));
+        }
+    }
+    match req.cluster_api_type.as_deref().map(str::trim) {
+        None | Some("") | Some("native_k8s") => {}
+        Some(other) => {
+            return Err(ApiError::bad_request(format!(
+                "cluster-api-type '{other}' is not supported by this gateway; use native_k8s"
+            )));
+        }
+    }
+    if req.use_gw_service_account == Some(true) {
+        return Err(ApiError::bad_request(
+            "use-gw-service-account is not supported by this gateway yet; pass --k8s-host with --token-reviewer-jwt, or none to use the pod's own JWT",
+        ));
+    }
+    Ok(())
+}
+
+fn token_exp(v: Option<i64>, current: i64) -> Result<i64, ApiError> {
+    match v {
+        None | Some(0) => Ok(current),
+        Some(n) if (1..=86_400).contains(&n) => Ok(n),
+        Some(_) => Err(ApiError::bad_request(
+            "token-exp must be between 1 and 86400 seconds",
+        )),
+    }
+}
+
+pub async fn create(state: &Arc<AppState>, body: &Bytes) -> Result<Value, ApiError> {
+    let req: GatewayK8sAuthConfig = parse_body(body)?;
+    require_admin(state, req.session.token.as_deref())?;
+    refuse_unsupported(&req)?;
+    let name = req.name.trim().to_owned();
+    if name.is_empty() {
+        return Err(ApiError::bad_request("name must be provided"));
+    }
+    if req.access_id.trim().is_empty() {
+        return Err(ApiError::bad_request("access-id must be provided"));
+    }
+    if req.signing_key.trim().is_empty() {
+        return Err(ApiError::bad_request(
+            "signing-key must be provided (the prv_key returned when the auth method was created)",
+        ));
+    }
+    if state.store.k8s_config(&name)?.is_some() {
+        return Err(ApiError::new(
+            StatusCode::CONFLICT,
+            format!("k8s auth config {name} already exists; use gateway-update-k8s-auth-config"),
+        ));
+    }
+    let signing_key_pem = check_signing_key(state, req.access_id.trim(), &req.signing_key)?;
+    let disable = api::parse_bool_string(req.disable_issuer_validation.as_deref())
+        .map_err(|e| ApiError::bad_request(format!("disable-issuer-validation: {e}")))?
+        .unwrap_or(false);
+    let t = now();
+    let mut cfg = K8sConfigRecord {
+        name: name.clone(),
+        id: random_id(22),
+        access_id: req.access_id.trim().to_owned(),
+        signing_key_pem,
+        k8s_host: parse_host(&req.k8s_host)?,
+        k8s_ca_pem: match req.k8s_ca_cert.as_deref().filter(|s| !s.trim().is_empty()) {
+            Some(c) => parse_ca(c)?,
+            None => String::new(),
+        },
+        k8s_issuer: req.k8s_issuer.clone().unwrap_or_default().trim().to_owned(),
+        disable_issuer_validation: disable,
+        reviewer: match req
+            .token_reviewer_jwt
+            .as_deref()
+            .filter(|s| !s.trim().is_empty())
+        {
+            Some(j) => ReviewerAuth::ReviewerJwt {
+                jwt: parse_reviewer_jwt(j)?,
+            },
+            None => ReviewerAuth::ClientJwt,
+        },
+        token_exp: token_exp(req.token_exp, DEFAULT_TOKEN_EXP)?,
+        cluster_api_type: "native_k8s".into(),
+        created: t,
+        updated: t,
+    };
+    let want_issuer = cfg.k8s_issuer.is_empty()
+        && !cfg.disable_issuer_validation
+        && matches!(cfg.reviewer, ReviewerAuth::ReviewerJwt { .. });
+    let (warnings, issuer) = probe(&cfg, want_issuer).await;
+    if let Some(iss) = issuer {
+        cfg.k8s_issuer = iss;
+    }
+    state.store.insert_k8s_config(&cfg).map_err(|e| match e {
+        StoreError::AlreadyExists(_) => ApiError::new(
+            StatusCode::CONFLICT,
+            format!("k8s auth config {name} already exists; use gateway-update-k8s-auth-config"),
+        ),
+        other => other.into(),
+    })?;
+    for w in &warnings {
+        tracing::warn!(config = %name, "{w}");
+    }
+    tracing::info!(config = %name, access_id = %cfg.access_id, host = %cfg.k8s_host, "k8s auth config created");
+    output(state, &cfg, warnings)
+}
+
+pub async fn update(state: &Arc<AppState>, body: &Bytes) -> Result<Value, ApiError> {
+    let req: GatewayK8sAuthConfig = parse_body(body)?;
+    require_admin(state, req.session.token.as_deref())?;
+    refuse_unsupported(&req)?;
+    let name = req.name.trim().to_owned();
+    let old = state
+        .store
+        .k8s_config(&name)?
+        .ok_or_else(|| ApiError::not_found(format!("k8s auth config {name} not found")))?;
+    let mut cfg = old.clone();
+    if let Some(n) = req
+        .new_name
+        .as_deref()
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+    {
+        cfg.name = n.to_owned();
+    }
+    if !req.access_id.trim().is_empty() {
+        cfg.access_id = req.access_id.trim().to_owned();
+    }
+    cfg.signing_key_pem = if req.signing_key.trim().is_empty() {
+        check_signing_key(
+            state,
+            &cfg.access_id,
+            &STANDARD.encode(&cfg.signing_key_pem),
+        )?
+    } else {
+        check_signing_key(state, &cfg.access_id, &req.signing_key)?
+    };
+    if !req.k8s_host.trim().is_empty() {
+        cfg.k8s_host = parse_host(&req.k8s_host)?;
+    }
+    if let Some(c) = &req.k8s_ca_cert {
+        cfg.k8s_ca_pem = if c.trim().is_empty() {
+            String::new()
+        } else {
+            parse_ca(c)?
+        };
+    }
+    if let Some(i) = &req.k8s_issuer {
+        cfg.k8s_issuer = i.trim().to_owned();
+    }
+    if let Some(d) = api::parse_bool_string(req.disable_issuer_validation.as_deref())
+        .map_err(|e| ApiError::bad_request(format!("disable-issuer-validation: {e}")))?
+    {
+        cfg.disable_issuer_validation = d;
+    }
+    if let Some(j) = &req.token_reviewer_jwt {
+        cfg.reviewer = if j.trim().is_empty() {
+            ReviewerAuth::ClientJwt
+        } else {
+            ReviewerAuth::ReviewerJwt {
+                jwt: parse_reviewer_jwt(j)?,
+            }
+        };
+    }
+    cfg.token_exp = token_exp(req.token_exp, cfg.token_exp)?;
+    cfg.updated = now().max(old.updated + 1);
+    let (warnings, _) = probe(&cfg, false).await;
+    state.store.replace_k8s_config(&name, &cfg)?;
+    tracing::info!(config = %cfg.name, "k8s auth config updated");
+    output(state, &cfg, warnings)
+}
+
+/// The wire form of a stored config. `secrets` = false blanks the signing
+/// key and reviewer JWT (for listings).
+fn to_api(cfg: &K8sConfigRecord, secrets: bool) -> GatewayGetK8sAuthConfigOutput {
+    GatewayGetK8sAuthConfigOutput {
+        id: cfg.id.clone(),
+        name: cfg.name.clone(),
+        auth_method_access_id: cfg.access_id.clone(),
+        auth_method_prv_key_pem: if secrets {
+            STANDARD.encode(&cfg.signing_key_pem)
+        } else {
+            String::new()
+        },
+        am_token_expiration: cfg.token_exp,
+        cluster_api_type: cfg.cluster_api_type.clone(),
+        disable_iss_validation: cfg.disable_issuer_validation,
+        k8s_auth_type: "bearer_token".into(),
+        k8s_ca_cert: if cfg.k8s_ca_pem.is_empty() {
+            String::new()
+        } else {
+            STANDARD.encode(&cfg.k8s_ca_pem)
+        },
+        k8s_client_cert_data: String::new(),
+        k8s_client_key_data: String::new(),
+        k8s_host: cfg.k8s_host.clone(),
+        k8s_issuer: cfg.k8s_issuer.clone(),
+        k8s_pub_keys_pem: vec![],
+        k8s_token_reviewer_jwt: match (&cfg.reviewer, secrets) {
+            (ReviewerAuth::ReviewerJwt { jwt }, true) => jwt.clone(),
+            _ => String::new(),
+        },
+        rancher_api_key: String::new(),
+        rancher_cluster_id: String::new(),
+        use_local_ca_jwt: false,
+        protection_key: String::new(),
+    }
+}
+
+pub fn get(state: &Arc<AppState>, body: &Bytes) -> Result<Value, ApiError> {
+    let req: GatewayK8sAuthConfigName = parse_body(body)?;
+    require_admin(state, req.session.token.as_deref())?;
+    let name = req.name.trim();
+    let cfg = state
+        .store
+        .k8s_config(name)?
+        .ok_or_else(|| ApiError::not_found(format!("k8s auth config {name} not found")))?;
+    to_value(&to_api(&cfg, true))
+}
+
+pub fn delete(state: &Arc<AppState>, body: &Bytes) -> Result<Value, ApiError> {
+    let req: GatewayK8sAuthConfigName = parse_body(body)?;
+    require_admin(state, req.session.token.as_deref())?;
+    let name = req.name.trim();
+    let cfg = state
+        .store
+        .k8s_config(name)?
+        .ok_or_else(|| ApiError::not_found(format!("k8s auth config {name} not found")))?;
+    state.store.delete_k8s_config(name)?;
+    tracing::info!(config = %name, "k8s auth config deleted");
+    let mut gone = cfg;
+    gone.updated = now();
+    output(state, &gone, vec![])
+}
+
+fn list_all(state: &AppState) -> Result<K8sAuthsOutput, ApiError> {
+    Ok(K8sAuthsOutput {
+        k8s_auths: state
+            .store
+            .k8s_configs()?
+            .iter()
+            .map(|c| to_api(c, false))
+            .collect(),
+    })
+}
+
+pub fn list(state: &Arc<AppState>, body: &Bytes) -> Result<Value, ApiError> {
+    let req: GatewayListK8sAuthConfigs = parse_body(body)?;
+    require_admin(state, req.session.token.as_deref())?;
+    to_value(&list_all(state)?)
+}
+
+/// `GET /config/k8s-auths` with `Authorization: Bearer t-…`.
+pub async fn k8s_auths(State(state): State<Arc<AppState>>, headers: HeaderMap) -> Response {
+    let token = headers
+        .get(http::header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| {
+            v.strip_prefix("Bearer ")
+                .or_else(|| v.strip_prefix("bearer "))
+        });
+    let result = require_admin(&state, token).and_then(|_| list_all(&state));
+    match result {
+        Ok(out) => (StatusCode::OK, axum::Json(out)).into_response(),
+        Err(e) => e.into_response(),
+    }
+}

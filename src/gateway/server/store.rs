@@ -1,0 +1,639 @@
+//! Gateway state behind a small trait, so a shared database can back
+//! several gateways later. The SQLite implementation keeps one file in the
+//! data dir (mode 0600, WAL). `synchronous=NORMAL` in WAL mode keeps every
+//! committed transaction across a process crash or `kill -9` (the WAL is in
+//! the OS page cache); only a power loss can drop the last commits, which
+//! for session tokens means a re-login.
+//!
+//! Secrets in K8s auth configs (signing key, reviewer JWT, client key) are
+//! sealed with AES-256-GCM under a master key that lives in its own file,
+//! not in the database.
+
+use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+use std::path::Path;
+use std::sync::Mutex;
+
+use anyhow::{Context, Result, bail};
+use aws_lc_rs::aead::{AES_256_GCM, Aad, LessSafeKey, NONCE_LEN, Nonce, UnboundKey};
+use aws_lc_rs::rand::{SecureRandom, SystemRandom};
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD as B64;
+use rusqlite::{Connection, OptionalExtension, params};
+use serde::{Deserialize, Serialize};
+
+/// What an auth method authenticates with.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum MethodKind {
+    /// `access_key`: the key's SHA-256 is stored, never the key.
+    AccessKey { key_sha256: String, admin: bool },
+    /// Kubernetes: the RSA public key (SPKI DER, base64) and the bindings.
+    K8s {
+        public_key_spki: String,
+        gen_key_pair: bool,
+        audience: String,
+        bound_namespaces: Vec<String>,
+        bound_pod_names: Vec<String>,
+        bound_sa_names: Vec<String>,
+    },
+}
+
+/// An auth method as stored.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct AuthMethodRecord {
+    pub name: String,
+    pub access_id: String,
+    pub id: String,
+    pub created: i64,
+    pub kind: MethodKind,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default)]
+    pub delete_protection: bool,
+    /// Unix seconds; 0 = never.
+    #[serde(default)]
+    pub access_expires: i64,
+    /// Minutes; 0 = default.
+    #[serde(default)]
+    pub jwt_ttl: i64,
+    #[serde(default)]
+    pub bound_ips: Vec<String>,
+    #[serde(default)]
+    pub gw_bound_ips: Vec<String>,
+    #[serde(default)]
+    pub force_sub_claims: bool,
+    #[serde(default)]
+    pub audit_logs_claims: Vec<String>,
+    #[serde(default)]
+    pub allowed_client_type: Vec<String>,
+    #[serde(default)]
+    pub product_type: Vec<String>,
+    #[serde(default)]
+    pub expiration_event_in: Vec<String>,
+}
+
+/// How the gateway authenticates its TokenReview calls.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum ReviewerAuth {
+    /// `token-reviewer-jwt`: a stored bearer token.
+    ReviewerJwt { jwt: String },
+    /// No reviewer JWT: the pod's own JWT is the TokenReview bearer.
+    ClientJwt,
+}
+
+/// A K8s auth config as stored (sealed as a whole).
+#[derive(Clone, Serialize, Deserialize, PartialEq)]
+pub struct K8sConfigRecord {
+    pub name: String,
+    pub id: String,
+    pub access_id: String,
+    /// PEM private key that signs the internal token.
+    pub signing_key_pem: String,
+    pub k8s_host: String,
+    /// PEM CA bundle; empty = system roots.
+    pub k8s_ca_pem: String,
+    pub k8s_issuer: String,
+    pub disable_issuer_validation: bool,
+    pub reviewer: ReviewerAuth,
+    /// Seconds.
+    pub token_exp: i64,
+    pub cluster_api_type: String,
+    pub created: i64,
+    pub updated: i64,
+}
+
+impl std::fmt::Debug for K8sConfigRecord {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // No key, no JWT.
+        f.debug_struct("K8sConfigRecord")
+            .field("name", &self.name)
+            .field("access_id", &self.access_id)
+            .field("k8s_host", &self.k8s_host)
+            .finish_non_exhaustive()
+    }
+}
+
+/// A session token (`t-…`), stored by its SHA-256.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct TokenRecord {
+    pub token_sha256: String,
+    pub access_id: String,
+    pub auth_method: String,
+    pub admin: bool,
+    pub expiry: i64,
+    pub claims: serde_json::Value,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("{0} already exists")]
+    AlreadyExists(String),
+    #[error("{0} not found")]
+    NotFound(String),
+    #[error("storage error: {0}")]
+    Db(String),
+}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> Self {
+        StoreError::Db(e.to_string())
+    }
+}
+
+pub type StoreResult<T> = std::result::Result<T, StoreError>;
+
+/// Everything the gateway persists.
+pub trait Store: Send + Sync + 'static {
+    fn insert_auth_method(&self, r: &AuthMethodRecord) -> StoreResult<()>;
+    /// Replaces the method stored under `name` (which may be renamed).
+    fn replace_auth_method(&self, name: &str, r: &AuthMethodRecord) -> StoreResult<()>;
+    fn auth_method(&self, name: &str) -> StoreResult<Option<AuthMethodRecord>>;
+    fn auth_method_by_access_id(&self, access_id: &str) -> StoreResult<Option<AuthMethodRecord>>;
+    fn auth_methods(&self) -> StoreResult<Vec<AuthMethodRecord>>;
+    fn delete_auth_method(&self, name: &str) -> StoreResult<()>;
+
+    fn insert_k8s_config(&self, r: &K8sConfigRecord) -> StoreResult<()>;
+    fn replace_k8s_config(&self, name: &str, r: &K8sConfigRecord) -> StoreResult<()>;
+    fn k8s_config(&self, name: &str) -> StoreResult<Option<K8sConfigRecord>>;
+    fn k8s_configs(&self) -> StoreResult<Vec<K8sConfigRecord>>;
+    fn delete_k8s_config(&self, name: &str) -> StoreResult<()>;
+
+    fn insert_token(&self, t: &TokenRecord) -> StoreResult<()>;
+    fn token(&self, token_sha256: &str) -> StoreResult<Option<TokenRecord>>;
+    /// Removes tokens that expired before `now`; returns how many.
+    fn purge_tokens(&self, now: i64) -> StoreResult<usize>;
+
+    fn meta(&self, key: &str) -> StoreResult<Option<String>>;
+    fn set_meta(&self, key: &str, value: &str) -> StoreResult<()>;
+}
+
+/// AES-256-GCM with a key from its own file.
+pub struct Sealer {
+    key: LessSafeKey,
+}
+
+impl Sealer {
+    /// Loads `path`, or creates it (32 random bytes, mode 0600).
+    pub fn load_or_create(path: &Path) -> Result<Sealer> {
+        let bytes = if path.exists() {
+            let b =
+                std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+            if b.len() != 32 {
+                bail!(
+                    "{} is not a 32-byte master key; restore it from backup",
+                    path.display()
+                );
+            }
+            b
+        } else {
+            let mut b = vec![0u8; 32];
+            SystemRandom::new()
+                .fill(&mut b)
+                .map_err(|_| anyhow::anyhow!("no randomness for the master key"))?;
+            let mut f = std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .mode(0o600)
+                .open(path)
+                .with_context(|| format!("cannot create {}", path.display()))?;
+            std::io::Write::write_all(&mut f, &b)?;
+            f.sync_all()?;
+            b
+        };
+        let key = LessSafeKey::new(
+            UnboundKey::new(&AES_256_GCM, &bytes).map_err(|_| anyhow::anyhow!("bad master key"))?,
+        );
+        Ok(Sealer { key })
+    }
+
+    pub fn seal(&self, aad: &str, plain: &[u8]) -> StoreResult<String> {
+        let mut nonce = [0u8; NONCE_LEN];
+        SystemRandom::new()
+            .fill(&mut nonce)
+            .map_err(|_| StoreError::Db("no randomness".into()))?;
+        let mut buf = plain.to_vec();
+        self.key
+            .seal_in_place_append_tag(
+                Nonce::assume_unique_for_key(nonce),
+                Aad::from(aad.as_bytes()),
+                &mut buf,
+            )
+            .map_err(|_| StoreError::Db("sealing failed".into()))?;
+        let mut out = nonce.to_vec();
+        out.extend_from_slice(&buf);
+        Ok(B64.encode(out))
+    }
+
+    pub fn open(&self, aad: &str, sealed: &str) -> StoreResult<Vec<u8>> {
+        let raw = B64
+            .decode(sealed)
+            .map_err(|_| StoreError::Db("sealed value is not base64".into()))?;
+        if raw.len() < NONCE_LEN + 16 {
+            return Err(StoreError::Db("sealed value too short".into()));
+        }
+        let (nonce, body) = raw.split_at(NONCE_LEN);
+        let mut buf = body.to_vec();
+        let nonce = Nonce::try_assume_unique_for_key(nonce)
+            .map_err(|_| StoreError::Db("bad nonce".into()))?;
+        let plain = self
+            .key
+            .open_in_place(nonce, Aad::from(aad.as_bytes()), &mut buf)
+            .map_err(|_| {
+                StoreError::Db(
+                    "cannot decrypt a stored config: wrong master.key for this database".into(),
+                )
+            })?;
+        Ok(plain.to_vec())
+    }
+}
+
+pub struct SqliteStore {
+    conn: Mutex<Connection>,
+    sealer: Sealer,
+}
+
+const SCHEMA: &str = r#"
+CREATE TABLE IF NOT EXISTS auth_methods (
+    name TEXT PRIMARY KEY,
+    access_id TEXT NOT NULL UNIQUE,
+    data TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS k8s_configs (
+    name TEXT PRIMARY KEY,
+    sealed TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS tokens (
+    token_sha256 TEXT PRIMARY KEY,
+    expiry INTEGER NOT NULL,
+    data TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS tokens_expiry ON tokens(expiry);
+CREATE TABLE IF NOT EXISTS meta (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+"#;
+
+fn to_json<T: Serialize>(v: &T) -> StoreResult<String> {
+    serde_json::to_string(v).map_err(|e| StoreError::Db(e.to_string()))
+}
+
+fn from_json<T: for<'de> Deserialize<'de>>(s: &str) -> StoreResult<T> {
+    serde_json::from_str(s).map_err(|e| StoreError::Db(format!("corrupt record: {e}")))
+}
+
+fn is_unique_violation(e: &rusqlite::Error) -> bool {
+    matches!(e, rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::ConstraintViolation)
+}
+
+impl SqliteStore {
+    /// Opens (creating if needed) `gateway.db` and `master.key` in `dir`.
+    pub fn open(dir: &Path) -> Result<SqliteStore> {
+        let db = dir.join("gateway.db");
+        let conn =
+            Connection::open(&db).with_context(|| format!("cannot open {}", db.display()))?;
+        std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o600))
+            .with_context(|| format!("cannot chmod {}", db.display()))?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        conn.execute_batch(SCHEMA)
+            .context("cannot create the schema")?;
+        for side in ["gateway.db-wal", "gateway.db-shm"] {
+            let p = dir.join(side);
+            if p.exists() {
+                let _ = std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o600));
+            }
+        }
+        let sealer = Sealer::load_or_create(&dir.join("master.key"))?;
+        Ok(SqliteStore {
+            conn: Mutex::new(conn),
+            sealer,
+        })
+    }
+
+    fn conn(&self) -> std::sync::MutexGuard<'_, Connection> {
+        // A panic while holding the lock cannot leave SQLite inconsistent
+        // (each statement is atomic), so a poisoned lock is still usable.
+        self.conn.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    fn seal_config(&self, r: &K8sConfigRecord) -> StoreResult<String> {
+        self.sealer.seal("k8s-config", to_json(r)?.as_bytes())
+    }
+
+    fn open_config(&self, sealed: &str) -> StoreResult<K8sConfigRecord> {
+        let plain = self.sealer.open("k8s-config", sealed)?;
+        serde_json::from_slice(&plain).map_err(|e| StoreError::Db(format!("corrupt config: {e}")))
+    }
+}
+
+impl Store for SqliteStore {
+    fn insert_auth_method(&self, r: &AuthMethodRecord) -> StoreResult<()> {
+        let data = to_json(r)?;
+        self.conn()
+            .execute(
+                "INSERT INTO auth_methods (name, access_id, data) VALUES (?1, ?2, ?3)",
+                params![r.name, r.access_id, data],
+            )
+            .map_err(|e| {
+                if is_unique_violation(&e) {
+                    StoreError::AlreadyExists(format!("auth method {}", r.name))
+                } else {
+                    e.into()
+                }
+            })?;
+        Ok(())
+    }
+
+    fn replace_auth_method(&self, name: &str, r: &AuthMethodRecord) -> StoreResult<()> {
+        let data = to_json(r)?;
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        let n = tx
+            .execute(
+                "UPDATE auth_methods SET name = ?1, access_id = ?2, data = ?3 WHERE name = ?4",
+                params![r.name, r.access_id, data, name],
+            )
+            .map_err(|e| {
+                if is_unique_violation(&e) {
+                    StoreError::AlreadyExists(format!("auth method {}", r.name))
+                } else {
+                    e.into()
+                }
+            })?;
+        if n == 0 {
+            return Err(StoreError::NotFound(format!("auth method {name}")));
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    fn auth_method(&self, name: &str) -> StoreResult<Option<AuthMethodRecord>> {
+        let data: Option<String> = self
+            .conn()
+            .query_row(
+                "SELECT data FROM auth_methods WHERE name = ?1",
+                [name],
+                |r| r.get(0),
+            )
+            .optional()?;
+        data.map(|d| from_json(&d)).transpose()
+    }
+
+    fn auth_method_by_access_id(&self, access_id: &str) -> StoreResult<Option<AuthMethodRecord>> {
+        let data: Option<String> = self
+            .conn()
+            .query_row(
+                "SELECT data FROM auth_methods WHERE access_id = ?1",
+                [access_id],
+                |r| r.get(0),
+            )
+            .optional()?;
+        data.map(|d| from_json(&d)).transpose()
+    }
+
+    fn auth_methods(&self) -> StoreResult<Vec<AuthMethodRecord>> {
+        let conn = self.conn();
+        let mut stmt = conn.prepare("SELECT data FROM auth_methods ORDER BY name")?;
+        let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+        let mut out = Vec::new();
+        for row in rows {
+            out.push(from_json(&row?)?);
+        }
+        Ok(out)
+    }
+
+    fn delete_auth_method(&self, name: &str) -> StoreResult<()> {
+        let n = self
+            .conn()
+            .execute("DELETE FROM auth_methods WHERE name = ?1", [name])?;
+        if n == 0 {
+            return Err(StoreError::NotFound(format!("auth method {name}")));
+        }
+        Ok(())
+    }
+
+    fn insert_k8s_config(&self, r: &K8sConfigRecord) -> StoreResult<()> {
+        let sealed = self.seal_config(r)?;
+        self.conn()
+            .execute(
+                "INSERT INTO k8s_configs (name, sealed) VALUES (?1, ?2)",
+                params![r.name, sealed],
+            )
+            .map_err(|e| {
+                if is_unique_violation(&e) {
+                    StoreError::AlreadyExists(format!("k8s auth config {}", r.name))
+                } else {
+                    e.into()
+                }
+            })?;
+        Ok(())
+    }
+
+    fn replace_k8s_config(&self, name: &str, r: &K8sConfigRecord) -> StoreResult<()> {
+        let sealed = self.seal_config(r)?;
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        let n = tx
+            .execute(
+                "UPDATE k8s_configs SET name = ?1, sealed = ?2 WHERE name = ?3",
+                params![r.name, sealed, name],
+            )
+            .map_err(|e| {
+                if is_unique_violation(&e) {
+                    StoreError::AlreadyExists(format!("k8s auth config {}", r.name))
+                } else {
+                    e.into()
+                }
+            })?;
+        if n == 0 {
+            return Err(StoreError::NotFound(format!("k8s auth config {name}")));
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    fn k8s_config(&self, name: &str) -> StoreResult<Option<K8sConfigRecord>> {
+        let sealed: Option<String> = self
+            .conn()
+            .query_row(
+                "SELECT sealed FROM k8s_configs WHERE name = ?1",
+                [name],
+                |r| r.get(0),
+            )
+            .optional()?;
+        sealed.map(|s| self.open_config(&s)).transpose()
+    }
+
+    fn k8s_configs(&self) -> StoreResult<Vec<K8sConfigRecord>> {
+        let sealed: Vec<String> = {
+            let conn = self.conn();
+            let mut stmt = conn.prepare("SELECT sealed FROM k8s_configs ORDER BY name")?;
+            let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+            rows.collect::<Result<_, _>>()?
+        };
+        sealed.iter().map(|s| self.open_config(s)).collect()
+    }
+
+    fn delete_k8s_config(&self, name: &str) -> StoreResult<()> {
+        let n = self
+            .conn()
+            .execute("DELETE FROM k8s_configs WHERE name = ?1", [name])?;
+        if n == 0 {
+            return Err(StoreError::NotFound(format!("k8s auth config {name}")));
+        }
+        Ok(())
+    }
+
+    fn insert_token(&self, t: &TokenRecord) -> StoreResult<()> {
+        self.conn().execute(
+            "INSERT INTO tokens (token_sha256, expiry, data) VALUES (?1, ?2, ?3)",
+            params![t.token_sha256, t.expiry, to_json(t)?],
+        )?;
+        Ok(())
+    }
+
+    fn token(&self, token_sha256: &str) -> StoreResult<Option<TokenRecord>> {
+        let data: Option<String> = self
+            .conn()
+            .query_row(
+                "SELECT data FROM tokens WHERE token_sha256 = ?1",
+                [token_sha256],
+                |r| r.get(0),
+            )
+            .optional()?;
+        data.map(|d| from_json(&d)).transpose()
+    }
+
+    fn purge_tokens(&self, now: i64) -> StoreResult<usize> {
+        Ok(self
+            .conn()
+            .execute("DELETE FROM tokens WHERE expiry < ?1", [now])?)
+    }
+
+    fn meta(&self, key: &str) -> StoreResult<Option<String>> {
+        Ok(self
+            .conn()
+            .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
+            .optional()?)
+    }
+
+    fn set_meta(&self, key: &str, value: &str) -> StoreResult<()> {
+        self.conn().execute(
+            "INSERT INTO meta (key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            params![key, value],
+        )?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config(name: &str) -> K8sConfigRecord {
+        K8sConfigRecord {
+            name: name.into(),
+            id: "id".into(),
+            access_id: "p-1".into(),
+            signing_key_pem: "-----BEGIN RSA PRIVATE KEY-----secret".into(),
+            k8s_host: "https://h".into(),
+            k8s_ca_pem: String::new(),
+            k8s_issuer: String::new(),
+            disable_issuer_validation: false,
+            reviewer: ReviewerAuth::ReviewerJwt {
+                jwt: "eyJ.reviewer.jwt".into(),
+            },
+            token_exp: 300,
+            cluster_api_type: "native_k8s".into(),
+            created: 1,
+            updated: 1,
+        }
+    }
+
+    #[test]
+    fn configs_are_sealed_at_rest_and_survive_reopen() {
+        let dir = tempfile::tempdir().unwrap();
+        {
+            let s = SqliteStore::open(dir.path()).unwrap();
+            s.insert_k8s_config(&config("c1")).unwrap();
+            assert!(matches!(
+                s.insert_k8s_config(&config("c1")),
+                Err(StoreError::AlreadyExists(_))
+            ));
+        }
+        let raw = std::fs::read(dir.path().join("gateway.db")).unwrap();
+        let wal = std::fs::read(dir.path().join("gateway.db-wal")).unwrap_or_default();
+        for bytes in [&raw, &wal] {
+            let text = String::from_utf8_lossy(bytes);
+            assert!(!text.contains("secret") && !text.contains("reviewer.jwt"));
+        }
+        let mode = std::fs::metadata(dir.path().join("gateway.db"))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o600);
+        let s = SqliteStore::open(dir.path()).unwrap();
+        assert_eq!(s.k8s_config("c1").unwrap().unwrap(), config("c1"));
+
+        // Another master key cannot open it.
+        std::fs::remove_file(dir.path().join("master.key")).unwrap();
+        let s = SqliteStore::open(dir.path()).unwrap();
+        assert!(
+            s.k8s_config("c1")
+                .unwrap_err()
+                .to_string()
+                .contains("master.key")
+        );
+    }
+
+    #[test]
+    fn concurrent_writers_never_both_win() {
+        let dir = tempfile::tempdir().unwrap();
+        let s = std::sync::Arc::new(SqliteStore::open(dir.path()).unwrap());
+        let wins = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let threads: Vec<_> = (0..8)
+            .map(|t| {
+                let s = s.clone();
+                let wins = wins.clone();
+                std::thread::spawn(move || {
+                    for i in 0..20 {
+                        // Every thread races for the shared names and owns its own.
+                        if s.insert_k8s_config(&config(&format!("shared-{i}"))).is_ok() {
+                            wins.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                        }
+                        s.insert_k8s_config(&config(&format!("t{t}-{i}"))).unwrap();
+                    }
+                })
+            })
+            .collect();
+        for t in threads {
+            t.join().unwrap();
+        }
+        assert_eq!(wins.load(std::sync::atomic::Ordering::SeqCst), 20);
+        assert_eq!(s.k8s_configs().unwrap().len(), 20 + 8 * 20);
+    }
+
+    #[test]
+    fn rename_and_delete() {
+        let dir = tempfile::tempdir().unwrap();
+        let s = SqliteStore::open(dir.path()).unwrap();
+        s.insert_k8s_config(&config("a")).unwrap();
+        s.insert_k8s_config(&config("b")).unwrap();
+        assert!(matches!(
+            s.replace_k8s_config("a", &config("b")),
+            Err(StoreError::AlreadyExists(_))
+        ));
+        s.replace_k8s_config("a", &config("c")).unwrap();
+        assert!(s.k8s_config("a").unwrap().is_none());
+        assert_eq!(s.k8s_configs().unwrap().len(), 2);
+        s.delete_k8s_config("c").unwrap();
+        assert!(matches!(
+            s.delete_k8s_config("c"),
+            Err(StoreError::NotFound(_))
+        ));
+    }
+}
