@@ -972,7 +972,7 @@ _akl() {
             return 0
             ;;
         akl__subcmd__gateway__subcmd__create__subcmd__k8s__subcmd__auth__subcmd__config)
-            opts="-n -u -h -V --name --access-id --signing-key --k8s-host --k8s-ca-cert --token-reviewer-jwt --k8s-issuer --disable-issuer-validation --token-exp --cluster-api-type --kubeconfig --context --gateway-url --gateway-ca-cert --json --jq-expression --profile --token --help --version"
+            opts="-n -i -u -h -V --name --access-id --signing-key --k8s-host --k8s-ca-cert --token-reviewer-jwt --k8s-issuer --disable-issuer-validation --token-exp --cluster-api-type --k8s-auth-type --k8s-client-certificate --k8s-client-certificate-file --k8s-client-key --k8s-client-key-file --use-gw-service-account --kubeconfig --context --gateway-url --gateway-ca-cert --json --jq-expression --profile --token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1020,6 +1020,34 @@ _akl() {
                     ;;
                 --cluster-api-type)
                     COMPREPLY=($(compgen -W "native_k8s" -- "${cur}"))
+                    return 0
+                    ;;
+                --k8s-auth-type)
+                    COMPREPLY=($(compgen -W "token certificate" -- "${cur}"))
+                    return 0
+                    ;;
+                --k8s-client-certificate)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --k8s-client-certificate-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --k8s-client-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --k8s-client-key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --use-gw-service-account)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                -i)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
                     return 0
                     ;;
                 --kubeconfig)
@@ -1208,7 +1236,7 @@ _akl() {
             return 0
             ;;
         akl__subcmd__gateway__subcmd__update__subcmd__k8s__subcmd__auth__subcmd__config)
-            opts="-n -u -h -V --name --access-id --signing-key --k8s-host --k8s-ca-cert --token-reviewer-jwt --k8s-issuer --disable-issuer-validation --token-exp --cluster-api-type --kubeconfig --context --gateway-url --gateway-ca-cert --new-name --json --jq-expression --profile --token --help --version"
+            opts="-n -i -u -h -V --name --access-id --signing-key --k8s-host --k8s-ca-cert --token-reviewer-jwt --k8s-issuer --disable-issuer-validation --token-exp --cluster-api-type --k8s-auth-type --k8s-client-certificate --k8s-client-certificate-file --k8s-client-key --k8s-client-key-file --use-gw-service-account --kubeconfig --context --gateway-url --gateway-ca-cert --new-name --json --jq-expression --profile --token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1256,6 +1284,34 @@ _akl() {
                     ;;
                 --cluster-api-type)
                     COMPREPLY=($(compgen -W "native_k8s" -- "${cur}"))
+                    return 0
+                    ;;
+                --k8s-auth-type)
+                    COMPREPLY=($(compgen -W "token certificate" -- "${cur}"))
+                    return 0
+                    ;;
+                --k8s-client-certificate)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --k8s-client-certificate-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --k8s-client-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --k8s-client-key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --use-gw-service-account)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                -i)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
                     return 0
                     ;;
                 --kubeconfig)
@@ -1306,7 +1362,7 @@ _akl() {
             return 0
             ;;
         akl__subcmd__gateway__subcmd__serve)
-            opts="-h -V --listen --data-dir --tls-cert --tls-key --log-format --json --jq-expression --profile --token --help --version"
+            opts="-h -V --listen --data-dir --tls-cert --tls-key --log-format --service-account-dir --json --jq-expression --profile --token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1330,6 +1386,10 @@ _akl() {
                     ;;
                 --log-format)
                     COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                --service-account-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --json)

@@ -313,6 +313,14 @@ complete -c akl -n "__fish_akl_using_subcommand gateway-create-k8s-auth-config" 
 false\t''"
 complete -c akl -n "__fish_akl_using_subcommand gateway-create-k8s-auth-config" -l token-exp -d 'Lifetime in seconds of the gateway-signed internal token [server default: 300]' -r
 complete -c akl -n "__fish_akl_using_subcommand gateway-create-k8s-auth-config" -l cluster-api-type -d 'Cluster API type; only native_k8s for now' -r -f -a "native_k8s\t''"
+complete -c akl -n "__fish_akl_using_subcommand gateway-create-k8s-auth-config" -l k8s-auth-type -d 'How the gateway authenticates its TokenReview calls: token (a bearer token) or certificate (a client certificate)' -r -f -a "token\t''
+certificate\t''"
+complete -c akl -n "__fish_akl_using_subcommand gateway-create-k8s-auth-config" -l k8s-client-certificate -d 'Client certificate for --k8s-auth-type certificate (base64 of PEM)' -r
+complete -c akl -n "__fish_akl_using_subcommand gateway-create-k8s-auth-config" -l k8s-client-certificate-file -d 'File with the client certificate (PEM) for --k8s-auth-type certificate' -r -F
+complete -c akl -n "__fish_akl_using_subcommand gateway-create-k8s-auth-config" -l k8s-client-key -d 'Client private key for --k8s-auth-type certificate (base64 of PEM)' -r
+complete -c akl -n "__fish_akl_using_subcommand gateway-create-k8s-auth-config" -l k8s-client-key-file -d 'File with the client private key (PEM) for --k8s-auth-type certificate' -r -F
+complete -c akl -n "__fish_akl_using_subcommand gateway-create-k8s-auth-config" -s i -l use-gw-service-account -d 'Use the gateway\'s own service account and CA (the gateway runs in the cluster) (`--use-gw-service-account[=false]`)' -r -f -a "true\t''
+false\t''"
 complete -c akl -n "__fish_akl_using_subcommand gateway-create-k8s-auth-config" -l kubeconfig -d 'Path to the kubeconfig [default: $KUBECONFIG, else ~/.kube/config]' -r -F
 complete -c akl -n "__fish_akl_using_subcommand gateway-create-k8s-auth-config" -l context -d 'Kubeconfig context to use [default: the current context]' -r
 complete -c akl -n "__fish_akl_using_subcommand gateway-create-k8s-auth-config" -s u -l gateway-url -d 'Gateway URL [default: $AKEYLESS_GATEWAY_URL, else the profile\'s gateway_url, else https://127.0.0.1:8000]' -r
@@ -335,6 +343,14 @@ complete -c akl -n "__fish_akl_using_subcommand gateway-update-k8s-auth-config" 
 false\t''"
 complete -c akl -n "__fish_akl_using_subcommand gateway-update-k8s-auth-config" -l token-exp -d 'Lifetime in seconds of the gateway-signed internal token [server default: 300]' -r
 complete -c akl -n "__fish_akl_using_subcommand gateway-update-k8s-auth-config" -l cluster-api-type -d 'Cluster API type; only native_k8s for now' -r -f -a "native_k8s\t''"
+complete -c akl -n "__fish_akl_using_subcommand gateway-update-k8s-auth-config" -l k8s-auth-type -d 'How the gateway authenticates its TokenReview calls: token (a bearer token) or certificate (a client certificate)' -r -f -a "token\t''
+certificate\t''"
+complete -c akl -n "__fish_akl_using_subcommand gateway-update-k8s-auth-config" -l k8s-client-certificate -d 'Client certificate for --k8s-auth-type certificate (base64 of PEM)' -r
+complete -c akl -n "__fish_akl_using_subcommand gateway-update-k8s-auth-config" -l k8s-client-certificate-file -d 'File with the client certificate (PEM) for --k8s-auth-type certificate' -r -F
+complete -c akl -n "__fish_akl_using_subcommand gateway-update-k8s-auth-config" -l k8s-client-key -d 'Client private key for --k8s-auth-type certificate (base64 of PEM)' -r
+complete -c akl -n "__fish_akl_using_subcommand gateway-update-k8s-auth-config" -l k8s-client-key-file -d 'File with the client private key (PEM) for --k8s-auth-type certificate' -r -F
+complete -c akl -n "__fish_akl_using_subcommand gateway-update-k8s-auth-config" -s i -l use-gw-service-account -d 'Use the gateway\'s own service account and CA (the gateway runs in the cluster) (`--use-gw-service-account[=false]`)' -r -f -a "true\t''
+false\t''"
 complete -c akl -n "__fish_akl_using_subcommand gateway-update-k8s-auth-config" -l kubeconfig -d 'Path to the kubeconfig [default: $KUBECONFIG, else ~/.kube/config]' -r -F
 complete -c akl -n "__fish_akl_using_subcommand gateway-update-k8s-auth-config" -l context -d 'Kubeconfig context to use [default: the current context]' -r
 complete -c akl -n "__fish_akl_using_subcommand gateway-update-k8s-auth-config" -s u -l gateway-url -d 'Gateway URL [default: $AKEYLESS_GATEWAY_URL, else the profile\'s gateway_url, else https://127.0.0.1:8000]' -r
@@ -390,6 +406,7 @@ complete -c akl -n "__fish_akl_using_subcommand gateway; and __fish_seen_subcomm
 complete -c akl -n "__fish_akl_using_subcommand gateway; and __fish_seen_subcommand_from serve" -l tls-key -d 'TLS private key (PEM) for --tls-cert' -r -F
 complete -c akl -n "__fish_akl_using_subcommand gateway; and __fish_seen_subcommand_from serve" -l log-format -d 'Log format: text or json' -r -f -a "text\t''
 json\t''"
+complete -c akl -n "__fish_akl_using_subcommand gateway; and __fish_seen_subcommand_from serve" -l service-account-dir -d 'Directory of the gateway pod\'s service-account token and ca.crt (for use-gw-service-account) [default: /var/run/secrets/kubernetes.io/serviceaccount]' -r -F
 complete -c akl -n "__fish_akl_using_subcommand gateway; and __fish_seen_subcommand_from serve" -l json -d 'Print the response object as JSON (`--json[=false]`)' -r -f -a "true\t''
 false\t''"
 complete -c akl -n "__fish_akl_using_subcommand gateway; and __fish_seen_subcommand_from serve" -l jq-expression -d 'Print the results of a jq program run over the JSON response, strings raw' -r

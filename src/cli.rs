@@ -163,6 +163,10 @@ pub struct ServeArgs {
     /// Log format: text or json
     #[arg(long, default_value = "text", value_parser = ["text", "json"])]
     pub log_format: String,
+
+    /// Directory of the gateway pod's service-account token and ca.crt (for use-gw-service-account) [default: /var/run/secrets/kubernetes.io/serviceaccount]
+    #[arg(long, value_name = "DIR")]
+    pub service_account_dir: Option<PathBuf>,
 }
 
 /// `generate-csr`: reference §4. Local mode: the key lives in a file.
@@ -627,6 +631,43 @@ pub struct GatewayK8sAuthConfigArgs {
     /// Cluster API type; only native_k8s for now
     #[arg(long, value_name = "TYPE", value_parser = ["native_k8s"])]
     pub cluster_api_type: Option<String>,
+
+    /// How the gateway authenticates its TokenReview calls: token (a bearer token) or certificate (a client certificate)
+    #[arg(long, value_name = "TYPE", value_parser = ["token", "certificate"])]
+    pub k8s_auth_type: Option<String>,
+
+    /// Client certificate for --k8s-auth-type certificate (base64 of PEM)
+    #[arg(
+        long,
+        value_name = "BASE64",
+        conflicts_with = "k8s_client_certificate_file"
+    )]
+    pub k8s_client_certificate: Option<String>,
+
+    /// File with the client certificate (PEM) for --k8s-auth-type certificate
+    #[arg(long, value_name = "FILE")]
+    pub k8s_client_certificate_file: Option<PathBuf>,
+
+    /// Client private key for --k8s-auth-type certificate (base64 of PEM)
+    #[arg(long, value_name = "BASE64", conflicts_with = "k8s_client_key_file")]
+    pub k8s_client_key: Option<String>,
+
+    /// File with the client private key (PEM) for --k8s-auth-type certificate
+    #[arg(long, value_name = "FILE")]
+    pub k8s_client_key_file: Option<PathBuf>,
+
+    /// Use the gateway's own service account and CA (the gateway runs in the cluster) (`--use-gw-service-account[=false]`)
+    #[arg(
+        short = 'i',
+        long,
+        action = ArgAction::Set,
+        num_args = 0..=1,
+        require_equals = true,
+        default_missing_value = "true",
+        value_parser = BoolishValueParser::new(),
+        value_name = "BOOL"
+    )]
+    pub use_gw_service_account: Option<bool>,
 
     #[command(flatten)]
     pub kube: KubeArgs,

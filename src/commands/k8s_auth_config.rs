@@ -72,6 +72,80 @@ pub fn fill_from_kubeconfig(
     Ok((host, ca))
 }
 
+/// The client certificate and key (base64 PEM) for `--k8s-auth-type
+/// certificate`: the flags, the `-file` flags, else (with `--kubeconfig` or
+/// `--context`) the kubeconfig user's client-certificate/-key.
+pub fn client_identity(
+    args: &GatewayK8sAuthConfigArgs,
+) -> Result<(Option<String>, Option<String>)> {
+    use base64::Engine;
+    let b64 = base64::engine::general_purpose::STANDARD;
+    let read = |path: &std::path::PathBuf, flag: &str| -> Result<String> {
+        let bytes = std::fs::read(path)
+            .with_context(|| format!("cannot read {flag} {}", path.display()))?;
+        if !String::from_utf8_lossy(&bytes).contains("-----BEGIN") {
+            bail!("{flag} {} is not a PEM file", path.display());
+        }
+        Ok(b64.encode(bytes))
+    };
+    let mut cert = text(&args.k8s_client_certificate);
+    if let Some(p) = &args.k8s_client_certificate_file {
+        cert = Some(read(p, "--k8s-client-certificate-file")?);
+    }
+    let mut key = text(&args.k8s_client_key);
+    if let Some(p) = &args.k8s_client_key_file {
+        key = Some(read(p, "--k8s-client-key-file")?);
+    }
+    let certificate = args.k8s_auth_type.as_deref() == Some("certificate");
+    let explicit = args.kube.kubeconfig.is_some() || args.kube.context.is_some();
+    if certificate && explicit && (cert.is_none() || key.is_none()) {
+        let loaded = kubeconfig::load(&Selection {
+            kubeconfig: args.kube.kubeconfig.clone(),
+            context: args.kube.context.clone(),
+        })?;
+        let target = loaded.target(args.kube.context.as_deref())?;
+        let user = &target.user;
+        if cert.is_none() {
+            cert = match (&user.client_certificate_data, &user.client_certificate) {
+                (Some(d), _) => Some(d.split_whitespace().collect()),
+                (None, Some(f)) => Some(read(
+                    &f.into(),
+                    "client-certificate of the kubeconfig user",
+                )?),
+                _ => None,
+            };
+        }
+        if key.is_none() {
+            use secrecy::ExposeSecret;
+            key = match (&user.client_key_data, &user.client_key) {
+                (Some(d), _) => Some(d.expose_secret().split_whitespace().collect()),
+                (None, Some(f)) => Some(read(&f.into(), "client-key of the kubeconfig user")?),
+                _ => None,
+            };
+        }
+        if cert.is_none() || key.is_none() {
+            bail!(
+                "kubeconfig user '{}' has no client certificate and key; pass --k8s-client-certificate and --k8s-client-key",
+                target.user_name
+            );
+        }
+    }
+    if certificate && (cert.is_none() || key.is_none()) {
+        bail!(
+            "--k8s-auth-type certificate needs --k8s-client-certificate and --k8s-client-key (or the -file forms, or --kubeconfig with a certificate user)"
+        );
+    }
+    if !certificate
+        && (cert.is_some() || key.is_some())
+        && args.k8s_auth_type.as_deref() == Some("token")
+    {
+        bail!(
+            "--k8s-client-certificate and --k8s-client-key go with --k8s-auth-type certificate, not token"
+        );
+    }
+    Ok((cert, key))
+}
+
 /// The create/update body the flags describe (no session fields). On
 /// update `new-name` defaults to the name, since the schema requires it.
 pub fn build_request(
@@ -94,7 +168,14 @@ pub fn build_request(
             );
         }
     }
-    let (host, ca) = fill_from_kubeconfig(args)?;
+    let gw_sa = args.use_gw_service_account == Some(true);
+    // The gateway's own service account: the gateway knows its cluster.
+    let (host, ca) = if gw_sa {
+        (text(&args.k8s_host), text(&args.k8s_ca_cert))
+    } else {
+        fill_from_kubeconfig(args)?
+    };
+    let (client_cert, client_key) = client_identity(args)?;
     if let Some(h) = &host {
         check_host(h)?;
     }
@@ -116,13 +197,13 @@ pub fn build_request(
         token_reviewer_jwt: text(&args.token_reviewer_jwt),
         k8s_issuer: text(&args.k8s_issuer),
         disable_issuer_validation: args.disable_issuer_validation.map(bool_string),
-        k8s_auth_type: None,
-        k8s_client_certificate: None,
-        k8s_client_key: None,
+        k8s_auth_type: text(&args.k8s_auth_type),
+        k8s_client_certificate: client_cert,
+        k8s_client_key: client_key,
         cluster_api_type: text(&args.cluster_api_type),
         rancher_api_key: None,
         rancher_cluster_id: None,
-        use_gw_service_account: None,
+        use_gw_service_account: args.use_gw_service_account,
         token_exp: args.token_exp,
         session: Default::default(),
     })

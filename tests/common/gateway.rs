@@ -33,7 +33,16 @@ impl Gateway {
         Self::start_on(data_dir, free_port())
     }
 
+    pub fn free_port() -> u16 {
+        free_port()
+    }
+
     pub fn start_on(data_dir: &Path, port: u16) -> Gateway {
+        Self::start_with(data_dir, port, &[], &[])
+    }
+
+    /// With extra `gateway serve` arguments and environment variables.
+    pub fn start_with(data_dir: &Path, port: u16, args: &[&str], envs: &[(&str, &str)]) -> Gateway {
         let log_file = data_dir.with_extension(format!("log-{port}"));
         let log = std::fs::OpenOptions::new()
             .create(true)
@@ -49,6 +58,8 @@ impl Gateway {
                 "--data-dir",
             ])
             .arg(data_dir)
+            .args(args)
+            .envs(envs.iter().copied())
             .env("AKL_LOG", "info")
             .stdin(Stdio::null())
             .stdout(Stdio::piped())

@@ -240,6 +240,7 @@ async fn k8s_login(
         client_ip: client_ip(conn),
         gateway_ip: conn.local.ip(),
         now: now(),
+        pod_credentials: state.pod_credentials.as_deref(),
     };
     let identity = match login::validate(&input, &token, state.reviewer.as_ref()).await {
         Ok(id) => id,

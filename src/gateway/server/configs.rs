@@ -13,7 +13,7 @@ use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
 use serde_json::Value;
 
 use super::store::{K8sConfigRecord, MethodKind, ReviewerAuth};
-use super::token_review::build_client;
+use super::token_review::{ReviewTarget, build_client};
 use super::{ApiError, AppState, StoreError, now, parse_body, random_id, require_admin, rfc3339};
 use crate::gateway::api::{
     self, ConfigChange, GatewayGetK8sAuthConfigOutput, GatewayK8sAuthConfig,
@@ -137,21 +137,64 @@ fn check_signing_key(
     Ok(pem_text)
 }
 
+/// Where and as whom a config's probe calls: the reviewer's credentials
+/// (none for the pod's-own-JWT mode, where `/version` is public).
+fn probe_target(state: &AppState, cfg: &K8sConfigRecord) -> Result<ReviewTarget, String> {
+    let plain = |bearer: Option<String>, client_cert: Option<(String, String)>| ReviewTarget {
+        host: cfg.k8s_host.clone(),
+        ca_pem: cfg.k8s_ca_pem.clone(),
+        bearer,
+        client_cert,
+    };
+    Ok(match &cfg.reviewer {
+        ReviewerAuth::ReviewerJwt { jwt } => plain(Some(jwt.clone()), None),
+        ReviewerAuth::ClientJwt => plain(None, None),
+        ReviewerAuth::ClientCert { cert_pem, key_pem } => {
+            plain(None, Some((cert_pem.clone(), key_pem.clone())))
+        }
+        ReviewerAuth::GatewayServiceAccount => {
+            let pod = state
+                .pod_credentials
+                .as_ref()
+                .ok_or("the gateway has no service-account directory")?;
+            let (token, ca) = pod.current()?;
+            ReviewTarget {
+                host: cfg.k8s_host.clone(),
+                ca_pem: ca,
+                bearer: Some(token),
+                client_cert: None,
+            }
+        }
+    })
+}
+
 /// Probes the host (GET /version) and, when asked, discovers the issuer.
 /// Failures are warnings: the config is still saved.
-async fn probe(cfg: &K8sConfigRecord, discover_issuer: bool) -> (Vec<String>, Option<String>) {
+async fn probe(
+    state: &AppState,
+    cfg: &K8sConfigRecord,
+    discover_issuer: bool,
+) -> (Vec<String>, Option<String>) {
     let mut warnings = Vec::new();
-    let client = match build_client(&cfg.k8s_host, &cfg.k8s_ca_pem) {
+    let target = match probe_target(state, cfg) {
+        Ok(t) => t,
+        Err(e) => {
+            warnings.push(format!("k8s host {} cannot be probed: {e}", cfg.k8s_host));
+            return (warnings, None);
+        }
+    };
+    let identity = target
+        .client_cert
+        .as_ref()
+        .map(|(c, k)| (c.as_str(), k.as_str()));
+    let client = match build_client(&target.host, &target.ca_pem, identity) {
         Ok(c) => c,
         Err(e) => {
             warnings.push(format!("k8s host {} cannot be used: {e}", cfg.k8s_host));
             return (warnings, None);
         }
     };
-    let bearer = match &cfg.reviewer {
-        ReviewerAuth::ReviewerJwt { jwt } => Some(jwt.clone()),
-        ReviewerAuth::ClientJwt => None,
-    };
+    let bearer = target.bearer.clone();
     let get = |path: &str| {
         let mut b = http::Request::get(path);
         if let Some(t) = &bearer {
@@ -223,36 +266,176 @@ fn output(
     })
 }
 
-/// Fields only later versions support are refused with a clear message
-/// rather than stored and ignored.
+/// Rancher is not supported: refused with a clear message rather than
+/// stored and ignored.
 fn refuse_unsupported(req: &GatewayK8sAuthConfig) -> Result<(), ApiError> {
-    match req.k8s_auth_type.as_deref().map(str::trim) {
-        None | Some("") | Some("token") => {}
-        Some("certificate") => {
-            return Err(ApiError::bad_request(
-                "k8s-auth-type certificate is not supported by this gateway yet; use token (a reviewer JWT or the pod's own JWT)",
-            ));
+    match req.cluster_api_type.as_deref().map(str::trim) {
+        None | Some("") | Some("native_k8s") => Ok(()),
+        Some(other) => Err(ApiError::bad_request(format!(
+            "cluster-api-type '{other}' is not supported by this gateway; use native_k8s"
+        ))),
+    }
+}
+
+/// The client certificate and key of `k8s-auth-type certificate`: base64
+/// PEM (or PEM), parsed, and the key must belong to the certificate.
+fn parse_client_identity(
+    cert: Option<&str>,
+    key: Option<&str>,
+) -> Result<(String, String), ApiError> {
+    let cert = cert.filter(|s| !s.trim().is_empty()).ok_or_else(|| {
+        ApiError::bad_request(
+            "k8s-client-certificate must be provided with k8s-auth-type certificate",
+        )
+    })?;
+    let key = key.filter(|s| !s.trim().is_empty()).ok_or_else(|| {
+        ApiError::bad_request("k8s-client-key must be provided with k8s-auth-type certificate")
+    })?;
+    let cert_pem = b64_or_pem(cert, "k8s-client-certificate", "certificate")?;
+    let block = pem::parse_many(cert_pem.as_bytes())
+        .ok()
+        .and_then(|v| v.into_iter().find(|b| b.tag() == "CERTIFICATE"))
+        .ok_or_else(|| {
+            ApiError::bad_request("k8s-client-certificate is not base64 of a PEM certificate")
+        })?;
+    let (_, parsed) = x509_parser::parse_x509_certificate(block.contents())
+        .map_err(|_| ApiError::bad_request("k8s-client-certificate is a malformed certificate"))?;
+    let key_pem = b64_or_pem(key, "k8s-client-key", "private key")?;
+    let private = PrivateKey::from_pem(&key_pem)
+        .map_err(|_| ApiError::bad_request("k8s-client-key is not base64 of a PEM private key"))?;
+    let spki = private
+        .public_key_spki_der()
+        .map_err(|_| ApiError::bad_request("k8s-client-key is not usable"))?;
+    if parsed.tbs_certificate.subject_pki.raw != spki.as_slice() {
+        return Err(ApiError::bad_request(
+            "k8s-client-key does not match k8s-client-certificate; pass the key the certificate was issued for",
+        ));
+    }
+    if parsed.validity().not_after.timestamp() < now() {
+        return Err(ApiError::bad_request(format!(
+            "k8s-client-certificate expired on {}; issue a new one (akl k8s issue-client-cert)",
+            rfc3339(parsed.validity().not_after.timestamp())
+        )));
+    }
+    Ok((cert_pem, key_pem))
+}
+
+/// The reviewer mode a request asks for; `None` when it does not say
+/// (update keeps the current one).
+fn reviewer_from(
+    state: &AppState,
+    req: &GatewayK8sAuthConfig,
+    current: Option<&ReviewerAuth>,
+) -> Result<Option<ReviewerAuth>, ApiError> {
+    let auth_type = req
+        .k8s_auth_type
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty());
+    let jwt = req
+        .token_reviewer_jwt
+        .as_deref()
+        .filter(|s| !s.trim().is_empty());
+    let gw_sa = req.use_gw_service_account == Some(true);
+    let certificate = match auth_type {
+        None => {
+            req.k8s_client_certificate.is_some()
+                && matches!(current, Some(ReviewerAuth::ClientCert { .. }))
         }
+        Some("token") => false,
+        Some("certificate") => true,
         Some(other) => {
             return Err(ApiError::bad_request(format!(
                 "k8s-auth-type '{other}' is unknown; use token or certificate"
             )));
         }
-    }
-    match req.cluster_api_type.as_deref().map(str::trim) {
-        None | Some("") | Some("native_k8s") => {}
-        Some(other) => {
-            return Err(ApiError::bad_request(format!(
-                "cluster-api-type '{other}' is not supported by this gateway; use native_k8s"
-            )));
-        }
-    }
-    if req.use_gw_service_account == Some(true) {
+    };
+    if gw_sa && (certificate || jwt.is_some()) {
         return Err(ApiError::bad_request(
-            "use-gw-service-account is not supported by this gateway yet; pass --k8s-host with --token-reviewer-jwt, or none to use the pod's own JWT",
+            "use-gw-service-account cannot be combined with k8s-auth-type certificate or token-reviewer-jwt",
         ));
     }
-    Ok(())
+    if certificate && jwt.is_some() {
+        return Err(ApiError::bad_request(
+            "token-reviewer-jwt cannot be used with k8s-auth-type certificate; the client certificate authenticates the TokenReview",
+        ));
+    }
+    if gw_sa {
+        if let Some(pod) = &state.pod_credentials {
+            pod.host().map_err(|e| {
+                ApiError::bad_request(format!(
+                    "use-gw-service-account: {e}; pass --k8s-host with --token-reviewer-jwt or a client certificate instead"
+                ))
+            })?;
+        } else {
+            return Err(ApiError::bad_request(
+                "use-gw-service-account: the gateway has no service-account directory",
+            ));
+        }
+        return Ok(Some(ReviewerAuth::GatewayServiceAccount));
+    }
+    if certificate {
+        let (old_cert, old_key) = match current {
+            Some(ReviewerAuth::ClientCert { cert_pem, key_pem }) => (
+                Some(STANDARD.encode(cert_pem)),
+                Some(STANDARD.encode(key_pem)),
+            ),
+            _ => (None, None),
+        };
+        let cert = req.k8s_client_certificate.clone().or(old_cert);
+        let key = req.k8s_client_key.clone().or(old_key);
+        let (cert_pem, key_pem) = parse_client_identity(cert.as_deref(), key.as_deref())?;
+        return Ok(Some(ReviewerAuth::ClientCert { cert_pem, key_pem }));
+    }
+    if let Some(j) = jwt {
+        return Ok(Some(ReviewerAuth::ReviewerJwt {
+            jwt: parse_reviewer_jwt(j)?,
+        }));
+    }
+    match (
+        auth_type,
+        &req.token_reviewer_jwt,
+        req.use_gw_service_account,
+        current,
+    ) {
+        // Creating with nothing said: the pod's own JWT is the bearer.
+        (_, _, _, None) => Ok(Some(ReviewerAuth::ClientJwt)),
+        // Updating: an explicit empty reviewer JWT, token type, or
+        // use-gw-service-account=false switch to the pod's own JWT.
+        (Some("token"), _, _, Some(ReviewerAuth::ReviewerJwt { .. })) => Ok(None),
+        (Some("token"), _, _, _)
+        | (_, Some(_), _, _)
+        | (_, _, Some(false), Some(ReviewerAuth::GatewayServiceAccount)) => {
+            Ok(Some(ReviewerAuth::ClientJwt))
+        }
+        _ => Ok(None),
+    }
+}
+
+/// The host a config's TokenReviews go to: the in-cluster host for
+/// use-gw-service-account (a different --k8s-host is refused: the gateway's
+/// own token never leaves its cluster), else the given URL.
+fn host_for(state: &AppState, reviewer: &ReviewerAuth, given: &str) -> Result<String, ApiError> {
+    if matches!(reviewer, ReviewerAuth::GatewayServiceAccount) {
+        let in_cluster = state
+            .pod_credentials
+            .as_ref()
+            .and_then(|p| p.host().ok())
+            .ok_or_else(|| {
+                ApiError::bad_request(
+                    "use-gw-service-account: the gateway is not running in a Kubernetes pod",
+                )
+            })?
+            .to_owned();
+        let given = given.trim().trim_end_matches('/');
+        if !given.is_empty() && given != in_cluster {
+            return Err(ApiError::bad_request(format!(
+                "use-gw-service-account sends the gateway's own token only to the cluster it runs in ({in_cluster}), not to {given}; drop --k8s-host or use --token-reviewer-jwt"
+            )));
+        }
+        return Ok(in_cluster);
+    }
+    parse_host(given)
 }
 
 fn token_exp(v: Option<i64>, current: i64) -> Result<i64, ApiError> {
@@ -292,28 +475,26 @@ pub async fn create(state: &Arc<AppState>, body: &Bytes) -> Result<Value, ApiErr
         .map_err(|e| ApiError::bad_request(format!("disable-issuer-validation: {e}")))?
         .unwrap_or(false);
     let t = now();
+    let reviewer = reviewer_from(state, &req, None)?.unwrap_or(ReviewerAuth::ClientJwt);
+    let gw_sa = matches!(reviewer, ReviewerAuth::GatewayServiceAccount);
     let mut cfg = K8sConfigRecord {
         name: name.clone(),
         id: random_id(22),
         access_id: req.access_id.trim().to_owned(),
         signing_key_pem,
-        k8s_host: parse_host(&req.k8s_host)?,
-        k8s_ca_pem: match req.k8s_ca_cert.as_deref().filter(|s| !s.trim().is_empty()) {
+        k8s_host: host_for(state, &reviewer, &req.k8s_host)?,
+        // With the gateway's service account the CA is the pod's ca.crt, re-read live.
+        k8s_ca_pem: match req
+            .k8s_ca_cert
+            .as_deref()
+            .filter(|s| !s.trim().is_empty() && !gw_sa)
+        {
             Some(c) => parse_ca(c)?,
             None => String::new(),
         },
         k8s_issuer: req.k8s_issuer.clone().unwrap_or_default().trim().to_owned(),
         disable_issuer_validation: disable,
-        reviewer: match req
-            .token_reviewer_jwt
-            .as_deref()
-            .filter(|s| !s.trim().is_empty())
-        {
-            Some(j) => ReviewerAuth::ReviewerJwt {
-                jwt: parse_reviewer_jwt(j)?,
-            },
-            None => ReviewerAuth::ClientJwt,
-        },
+        reviewer,
         token_exp: token_exp(req.token_exp, DEFAULT_TOKEN_EXP)?,
         cluster_api_type: "native_k8s".into(),
         created: t,
@@ -321,8 +502,8 @@ pub async fn create(state: &Arc<AppState>, body: &Bytes) -> Result<Value, ApiErr
     };
     let want_issuer = cfg.k8s_issuer.is_empty()
         && !cfg.disable_issuer_validation
-        && matches!(cfg.reviewer, ReviewerAuth::ReviewerJwt { .. });
-    let (warnings, issuer) = probe(&cfg, want_issuer).await;
+        && !matches!(cfg.reviewer, ReviewerAuth::ClientJwt);
+    let (warnings, issuer) = probe(state, &cfg, want_issuer).await;
     if let Some(iss) = issuer {
         cfg.k8s_issuer = iss;
     }
@@ -370,8 +551,16 @@ pub async fn update(state: &Arc<AppState>, body: &Bytes) -> Result<Value, ApiErr
     } else {
         check_signing_key(state, &cfg.access_id, &req.signing_key)?
     };
-    if !req.k8s_host.trim().is_empty() {
-        cfg.k8s_host = parse_host(&req.k8s_host)?;
+    if let Some(r) = reviewer_from(state, &req, Some(&old.reviewer))? {
+        cfg.reviewer = r;
+    }
+    if !req.k8s_host.trim().is_empty()
+        || matches!(cfg.reviewer, ReviewerAuth::GatewayServiceAccount)
+    {
+        cfg.k8s_host = host_for(state, &cfg.reviewer, &req.k8s_host)?;
+    }
+    if matches!(cfg.reviewer, ReviewerAuth::GatewayServiceAccount) {
+        cfg.k8s_ca_pem = String::new();
     }
     if let Some(c) = &req.k8s_ca_cert {
         cfg.k8s_ca_pem = if c.trim().is_empty() {
@@ -388,18 +577,9 @@ pub async fn update(state: &Arc<AppState>, body: &Bytes) -> Result<Value, ApiErr
     {
         cfg.disable_issuer_validation = d;
     }
-    if let Some(j) = &req.token_reviewer_jwt {
-        cfg.reviewer = if j.trim().is_empty() {
-            ReviewerAuth::ClientJwt
-        } else {
-            ReviewerAuth::ReviewerJwt {
-                jwt: parse_reviewer_jwt(j)?,
-            }
-        };
-    }
     cfg.token_exp = token_exp(req.token_exp, cfg.token_exp)?;
     cfg.updated = now().max(old.updated + 1);
-    let (warnings, _) = probe(&cfg, false).await;
+    let (warnings, _) = probe(state, &cfg, false).await;
     state.store.replace_k8s_config(&name, &cfg)?;
     tracing::info!(config = %cfg.name, "k8s auth config updated");
     output(state, &cfg, warnings)
@@ -420,14 +600,23 @@ fn to_api(cfg: &K8sConfigRecord, secrets: bool) -> GatewayGetK8sAuthConfigOutput
         am_token_expiration: cfg.token_exp,
         cluster_api_type: cfg.cluster_api_type.clone(),
         disable_iss_validation: cfg.disable_issuer_validation,
-        k8s_auth_type: "bearer_token".into(),
+        k8s_auth_type: match cfg.reviewer {
+            ReviewerAuth::ClientCert { .. } => "client_cert".into(),
+            _ => "bearer_token".into(),
+        },
         k8s_ca_cert: if cfg.k8s_ca_pem.is_empty() {
             String::new()
         } else {
             STANDARD.encode(&cfg.k8s_ca_pem)
         },
-        k8s_client_cert_data: String::new(),
-        k8s_client_key_data: String::new(),
+        k8s_client_cert_data: match &cfg.reviewer {
+            ReviewerAuth::ClientCert { cert_pem, .. } => STANDARD.encode(cert_pem),
+            _ => String::new(),
+        },
+        k8s_client_key_data: match (&cfg.reviewer, secrets) {
+            (ReviewerAuth::ClientCert { key_pem, .. }, true) => STANDARD.encode(key_pem),
+            _ => String::new(),
+        },
         k8s_host: cfg.k8s_host.clone(),
         k8s_issuer: cfg.k8s_issuer.clone(),
         k8s_pub_keys_pem: vec![],
@@ -437,7 +626,7 @@ fn to_api(cfg: &K8sConfigRecord, secrets: bool) -> GatewayGetK8sAuthConfigOutput
         },
         rancher_api_key: String::new(),
         rancher_cluster_id: String::new(),
-        use_local_ca_jwt: false,
+        use_local_ca_jwt: matches!(cfg.reviewer, ReviewerAuth::GatewayServiceAccount),
         protection_key: String::new(),
     }
 }

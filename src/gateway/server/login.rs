@@ -11,6 +11,7 @@ use std::net::IpAddr;
 use serde_json::Value;
 
 use super::bounds;
+use super::pod_credentials::PodCredentials;
 use super::store::{AuthMethodRecord, K8sConfigRecord, MethodKind, ReviewerAuth};
 use super::token_review::{ReviewError, ReviewTarget, TokenReviewer};
 use crate::jwt;
@@ -94,6 +95,60 @@ pub struct LoginInput<'a> {
     pub client_ip: IpAddr,
     pub gateway_ip: IpAddr,
     pub now: i64,
+    /// The gateway pod's own credentials (for `use-gw-service-account`).
+    pub pod_credentials: Option<&'a PodCredentials>,
+}
+
+/// Where and as whom to call TokenReview for this config; the flag says
+/// whether the pod's own JWT is the bearer.
+pub fn review_target(
+    input: &LoginInput<'_>,
+    token: &str,
+) -> Result<(ReviewTarget, bool), LoginFailure> {
+    let cfg = input.config;
+    let plain = |bearer: Option<String>, client_cert: Option<(String, String)>| ReviewTarget {
+        host: cfg.k8s_host.clone(),
+        ca_pem: cfg.k8s_ca_pem.clone(),
+        bearer,
+        client_cert,
+    };
+    Ok(match &cfg.reviewer {
+        ReviewerAuth::ReviewerJwt { jwt } => (plain(Some(jwt.clone()), None), false),
+        ReviewerAuth::ClientJwt => (plain(Some(token.to_owned()), None), true),
+        ReviewerAuth::ClientCert { cert_pem, key_pem } => (
+            plain(None, Some((cert_pem.clone(), key_pem.clone()))),
+            false,
+        ),
+        ReviewerAuth::GatewayServiceAccount => {
+            let unavailable = |reason: String| {
+                LoginFailure {
+                status: 500,
+                public: "failed to validate token: the gateway's own service account is not available; see the gateway log".into(),
+                reason,
+            }
+            };
+            let pod = input.pod_credentials.ok_or_else(|| {
+                unavailable("use-gw-service-account config but no service-account directory".into())
+            })?;
+            let host = pod.host().map_err(unavailable)?;
+            if host != cfg.k8s_host {
+                return Err(unavailable(format!(
+                    "use-gw-service-account config targets {} but the gateway runs in {host}; its token is only sent to its own cluster",
+                    cfg.k8s_host
+                )));
+            }
+            let (bearer, ca_pem) = pod.current().map_err(unavailable)?;
+            (
+                ReviewTarget {
+                    host: host.to_owned(),
+                    ca_pem,
+                    bearer: Some(bearer),
+                    client_cert: None,
+                },
+                false,
+            )
+        }
+    })
 }
 
 /// Checks that need no network: format, algorithm, time, issuer, audience.
@@ -197,15 +252,7 @@ pub async fn validate(
     } else {
         vec![audience.clone()]
     };
-    let (bearer, client_jwt_bearer) = match &input.config.reviewer {
-        ReviewerAuth::ReviewerJwt { jwt } => (jwt.clone(), false),
-        ReviewerAuth::ClientJwt => (token.to_owned(), true),
-    };
-    let target = ReviewTarget {
-        host: input.config.k8s_host.clone(),
-        ca_pem: input.config.k8s_ca_pem.clone(),
-        bearer,
-    };
+    let (target, client_jwt_bearer) = review_target(input, token)?;
     let status = reviewer
         .review(&target, token, &wanted)
         .await
@@ -359,6 +406,11 @@ fn review_failure(e: ReviewError, client_jwt_bearer: bool) -> LoginFailure {
             public: "failed to validate token: the Kubernetes API server is unreachable; see the gateway log".into(),
             reason: e.to_string(),
         },
+        e @ ReviewError::Tls { .. } => LoginFailure {
+            status: 502,
+            public: "failed to validate token: TLS with the Kubernetes API server failed (check the config's k8s-ca-cert and client certificate); see the gateway log".into(),
+            reason: e.to_string(),
+        },
         ReviewError::Other(m) => LoginFailure {
             status: 502,
             public: "failed to validate token: the TokenReview call failed; see the gateway log".into(),
@@ -431,7 +483,7 @@ mod tests {
             self.calls
                 .lock()
                 .unwrap()
-                .push((target.bearer.clone(), audiences.to_vec()));
+                .push((target.bearer.clone().unwrap_or_default(), audiences.to_vec()));
             let a = self.answer.clone();
             Box::pin(async move { a })
         }
@@ -549,6 +601,7 @@ mod tests {
             client_ip: "10.0.0.5".parse().unwrap(),
             gateway_ip: "127.0.0.1".parse().unwrap(),
             now: NOW,
+            pod_credentials: None,
         };
         tokio::runtime::Builder::new_current_thread()
             .build()

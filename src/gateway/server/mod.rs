@@ -11,6 +11,7 @@ pub mod bounds;
 pub mod configs;
 pub mod login;
 pub mod methods;
+pub mod pod_credentials;
 pub mod store;
 pub mod tls;
 pub mod token_review;
@@ -50,6 +51,8 @@ pub struct AppState {
     pub store: Arc<dyn Store>,
     pub reviewer: Arc<dyn TokenReviewer>,
     pub cluster_id: String,
+    /// The gateway pod's own service account, for `use-gw-service-account`.
+    pub pod_credentials: Option<Arc<pod_credentials::PodCredentials>>,
     /// Parsed signing keys by (config name, updated stamp): RSA parsing is
     /// not free and a login storm reuses the same few configs.
     signing_keys: Mutex<HashMap<(String, i64), Arc<PrivateKey>>>,
@@ -65,6 +68,7 @@ impl AppState {
             store,
             reviewer,
             cluster_id,
+            pod_credentials: None,
             signing_keys: Mutex::new(HashMap::new()),
         }
     }
@@ -428,6 +432,10 @@ pub fn run(args: &ServeArgs) -> Result<()> {
     )?;
     let tls_config = tls::server_config(&id)?;
     let store: Arc<dyn Store> = Arc::new(SqliteStore::open(&data_dir)?);
+    let sa_dir = args
+        .service_account_dir
+        .clone()
+        .unwrap_or_else(|| PathBuf::from(pod_credentials::DEFAULT_DIR));
     init_logging(&args.log_format);
 
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -468,7 +476,12 @@ pub fn run(args: &ServeArgs) -> Result<()> {
         use std::io::Write;
         let _ = std::io::stdout().flush();
 
-        let state = Arc::new(AppState::new(store.clone(), KubeReviewer::new(), cluster_id));
+        let mut app = AppState::new(store.clone(), KubeReviewer::new(), cluster_id);
+        app.pod_credentials = Some(Arc::new(pod_credentials::PodCredentials::new(
+            sa_dir,
+            pod_credentials::in_cluster_host(),
+        )));
+        let state = Arc::new(app);
         let purge_store = store.clone();
         tokio::spawn(async move {
             let mut tick = tokio::time::interval(Duration::from_secs(300));

@@ -80,6 +80,11 @@ pub enum ReviewerAuth {
     ReviewerJwt { jwt: String },
     /// No reviewer JWT: the pod's own JWT is the TokenReview bearer.
     ClientJwt,
+    /// `k8s-auth-type certificate`: mutual TLS with a client certificate.
+    ClientCert { cert_pem: String, key_pem: String },
+    /// `use-gw-service-account`: the gateway pod's own token and CA, re-read
+    /// from the service-account directory; only for the cluster it runs in.
+    GatewayServiceAccount,
 }
 
 /// A K8s auth config as stored (sealed as a whole).

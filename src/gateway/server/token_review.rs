@@ -27,8 +27,11 @@ pub struct ReviewTarget {
     pub host: String,
     /// PEM bundle; empty = system roots.
     pub ca_pem: String,
-    /// Bearer for the TokenReview call (reviewer JWT or the pod's JWT).
-    pub bearer: String,
+    /// Bearer for the TokenReview call (reviewer JWT, the pod's JWT, or the
+    /// gateway pod's own token); `None` with a client certificate.
+    pub bearer: Option<String>,
+    /// Client certificate and key (PEM) for mutual TLS.
+    pub client_cert: Option<(String, String)>,
 }
 
 impl std::fmt::Debug for ReviewTarget {
@@ -78,6 +81,10 @@ pub enum ReviewError {
     Unreachable { host: String, detail: String },
     #[error("the Kubernetes API server at {0} did not answer within {1:?}")]
     Timeout(String, Duration),
+    /// The TLS handshake failed: an untrusted server certificate (check
+    /// k8s-ca-cert) or a client certificate the server refused.
+    #[error("TLS with the Kubernetes API server at {host} failed: {detail}")]
+    Tls { host: String, detail: String },
     #[error("TokenReview failed: {0}")]
     Other(String),
 }
@@ -98,7 +105,9 @@ pub trait TokenReviewer: Send + Sync + 'static {
 /// TokenReview through kube-rs.
 #[derive(Default)]
 pub struct KubeReviewer {
-    clients: Mutex<HashMap<(String, String), kube::Client>>,
+    /// Keyed by (host, CA, client certificate): the identity is part of the
+    /// TLS session, so each needs its own connection pool.
+    clients: Mutex<HashMap<(String, String, String), kube::Client>>,
 }
 
 impl KubeReviewer {
@@ -107,7 +116,15 @@ impl KubeReviewer {
     }
 
     fn client(&self, target: &ReviewTarget) -> Result<kube::Client, ReviewError> {
-        let key = (target.host.clone(), target.ca_pem.clone());
+        let key = (
+            target.host.clone(),
+            target.ca_pem.clone(),
+            target
+                .client_cert
+                .as_ref()
+                .map(|(c, _)| c.clone())
+                .unwrap_or_default(),
+        );
         if let Some(c) = self
             .clients
             .lock()
@@ -116,7 +133,17 @@ impl KubeReviewer {
         {
             return Ok(c.clone());
         }
-        let client = build_client(&target.host, &target.ca_pem)?;
+        let identity = target
+            .client_cert
+            .as_ref()
+            .map(|(c, k)| (c.as_str(), k.as_str()));
+        let client = build_client(&target.host, &target.ca_pem, identity)?;
+        let mut clients = self.clients.lock().unwrap_or_else(|p| p.into_inner());
+        // Rotated credentials leave stale entries behind; keep the map small.
+        if clients.len() > 256 {
+            clients.clear();
+        }
+        drop(clients);
         self.clients
             .lock()
             .unwrap_or_else(|p| p.into_inner())
@@ -125,8 +152,13 @@ impl KubeReviewer {
     }
 }
 
-/// A kube client for `host` trusting `ca_pem`, with no credentials.
-pub fn build_client(host: &str, ca_pem: &str) -> Result<kube::Client, ReviewError> {
+/// A kube client for `host` trusting `ca_pem`, with a client certificate
+/// when given and no other credentials.
+pub fn build_client(
+    host: &str,
+    ca_pem: &str,
+    identity: Option<(&str, &str)>,
+) -> Result<kube::Client, ReviewError> {
     let uri: http::Uri = host
         .parse()
         .map_err(|e| ReviewError::Other(format!("k8s-host '{host}' is not a URL: {e}")))?;
@@ -144,6 +176,12 @@ pub fn build_client(host: &str, ca_pem: &str) -> Result<kube::Client, ReviewErro
             ));
         }
         config.root_cert = Some(ders);
+    }
+    if let Some((cert, key)) = identity {
+        use base64::Engine;
+        let b64 = base64::engine::general_purpose::STANDARD;
+        config.auth_info.client_certificate_data = Some(b64.encode(cert));
+        config.auth_info.client_key_data = Some(b64.encode(key).into());
     }
     config.connect_timeout = Some(CONNECT_TIMEOUT);
     config.read_timeout = Some(READ_TIMEOUT);
@@ -174,8 +212,17 @@ pub fn classify(host: &str, e: kube::Error) -> ReviewError {
                 }
                 src = s.source();
             }
-            if detail.to_lowercase().contains("timed out") || detail.contains("Elapsed") {
+            let lower = detail.to_lowercase();
+            if lower.contains("timed out") || detail.contains("Elapsed") {
                 ReviewError::Timeout(host.to_owned(), READ_TIMEOUT)
+            } else if lower.contains("certificate")
+                || lower.contains("handshake")
+                || lower.contains("alert")
+            {
+                ReviewError::Tls {
+                    host: host.to_owned(),
+                    detail,
+                }
             } else {
                 ReviewError::Unreachable {
                     host: host.to_owned(),
@@ -200,11 +247,11 @@ impl TokenReviewer for KubeReviewer {
                 "kind": "TokenReview",
                 "spec": { "token": token, "audiences": audiences },
             });
-            let req = http::Request::post("/apis/authentication.k8s.io/v1/tokenreviews")
-                .header(
-                    http::header::AUTHORIZATION,
-                    format!("Bearer {}", target.bearer),
-                )
+            let mut req = http::Request::post("/apis/authentication.k8s.io/v1/tokenreviews");
+            if let Some(bearer) = &target.bearer {
+                req = req.header(http::header::AUTHORIZATION, format!("Bearer {bearer}"));
+            }
+            let req = req
                 .header(http::header::CONTENT_TYPE, "application/json")
                 .header(http::header::ACCEPT, "application/json")
                 .body(serde_json::to_vec(&body).map_err(|e| ReviewError::Other(e.to_string()))?)
