@@ -2,6 +2,7 @@
 //! against kubectl itself where it is installed.
 
 mod common;
+mod support;
 
 use base64::Engine;
 use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
@@ -222,4 +223,68 @@ fn the_kubeconfig_token_never_appears_in_output_or_errors() {
             !r.stdout.contains("secret-token-value") && !r.stderr.contains("secret-token-value")
         );
     }
+}
+
+/// OIDC discovery through the kubeconfig's credentials, against the
+/// Kubernetes API test server: a bearer-token user, a client-certificate
+/// user, and a user RBAC refuses (discovery is not public by default).
+#[test]
+fn issuer_from_oidc_discovery() {
+    use support::{KubeApiServer, KubeconfigUser, Subject};
+    let kube = KubeApiServer::start();
+    let dir = tempfile::tempdir().unwrap();
+    let kc = dir.path().join("kc");
+    kube.write_kubeconfig(&kc, KubeconfigUser::AdminToken, "admin");
+    let kc = kc.display().to_string();
+    let r = run(dir.path(), &["k8s", "issuer", "--kubeconfig", &kc]).ok();
+    assert_eq!(r.stdout.trim(), kube.issuer());
+    let r = run(
+        dir.path(),
+        &["k8s", "issuer", "--kubeconfig", &kc, "--json"],
+    )
+    .ok();
+    assert_eq!(r.json()["k8s_issuer"], kube.issuer());
+
+    // A certificate user outside system:serviceaccounts may not read it…
+    let (cert, key) = kube.issue_client_cert("alice", &["devs"]);
+    let kc2 = dir.path().join("kc2");
+    kube.write_kubeconfig(
+        &kc2,
+        KubeconfigUser::ClientCert {
+            cert_pem: cert,
+            key_pem: key,
+        },
+        "alice",
+    );
+    let kc2 = kc2.display().to_string();
+    let r = run(dir.path(), &["k8s", "issuer", "--kubeconfig", &kc2]);
+    assert_ne!(r.code, 0);
+    assert_eq!(r.stderr.lines().count(), 1, "{}", r.stderr);
+    assert!(r.stderr.contains("403"), "{}", r.stderr);
+    // …until bound to system:service-account-issuer-discovery.
+    kube.create_cluster_role_binding(
+        "alice-discovery",
+        "system:service-account-issuer-discovery",
+        &[Subject::User("alice".into())],
+    );
+    let r = run(dir.path(), &["k8s", "issuer", "--kubeconfig", &kc2]).ok();
+    assert_eq!(r.stdout.trim(), kube.issuer());
+
+    // An unreachable API server fails with one line, within the timeout.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let yaml = kube
+        .kubeconfig_yaml(&KubeconfigUser::AdminToken, "x")
+        .replace(&kube.url(), &format!("https://127.0.0.1:{port}"));
+    std::fs::write(dir.path().join("kc3"), yaml).unwrap();
+    let r = run(dir.path(), &["k8s", "issuer", "--kubeconfig", "kc3"]);
+    assert_ne!(r.code, 0);
+    assert_eq!(r.stderr.lines().count(), 1, "{}", r.stderr);
+    assert!(
+        !r.stderr.contains(&kube.admin_token()),
+        "no credentials in errors"
+    );
 }
