@@ -597,3 +597,58 @@ fn stalled_api_server_fails_within_the_timeout() {
         "the log says why"
     );
 }
+
+/// A supervisor that stops reading the gateway's stdout must not take the
+/// gateway down (println! panics on a closed pipe; the gateway must not).
+#[test]
+fn closed_stdout_does_not_kill_the_gateway() {
+    use std::io::{BufRead, BufReader};
+    let dir = tempfile::tempdir().unwrap();
+    let port = Gateway::free_port();
+    let mut child = Command::new(akl_bin())
+        .args([
+            "gateway",
+            "serve",
+            "--listen",
+            &format!("127.0.0.1:{port}"),
+            "--data-dir",
+        ])
+        .arg(dir.path().join("gw"))
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    {
+        let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+        let first = lines.next().unwrap().unwrap();
+        assert!(first.starts_with("akl gateway listening"), "{first}");
+        // Dropping the reader closes the pipe before the admin lines.
+    }
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    assert!(
+        child.try_wait().unwrap().is_none(),
+        "the gateway died on a closed stdout"
+    );
+    let r = Run::from_output(
+        Command::new(akl_bin())
+            .env("HOME", dir.path())
+            .env(
+                "AKEYLESS_TRUSTED_TLS_CERTIFICATE_FILE",
+                dir.path().join("gw/tls.crt"),
+            )
+            .args([
+                "auth",
+                "--access-id",
+                "p-nobody",
+                "--access-key",
+                "x",
+                "--gateway-url",
+                &format!("https://127.0.0.1:{port}"),
+            ])
+            .output()
+            .unwrap(),
+    );
+    refused(&r, "wrong access id or access key");
+    let _ = child.kill();
+    let _ = child.wait();
+}

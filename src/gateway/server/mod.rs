@@ -456,25 +456,32 @@ pub fn run(args: &ServeArgs) -> Result<()> {
         };
         let bootstrap = auth::bootstrap_admin(store.as_ref())?;
         let url = format!("https://{listen}");
-        println!("akl gateway listening on {url}");
-        println!(
+        // Startup lines go to stdout; a closed stdout (a supervisor that
+        // stopped reading) must not take the gateway down, so write errors
+        // are ignored rather than panicking as println! would.
+        use std::io::Write;
+        let mut out = std::io::stdout();
+        macro_rules! say {
+            ($w:expr, $($arg:tt)*) => {{ let _ = writeln!($w, $($arg)*); }};
+        }
+        say!(out,"akl gateway listening on {url}");
+        say!(out,
             "TLS certificate: {}{} (SHA-256 fingerprint {})",
             id.cert.display(),
             if id.generated { ", self-signed, created now" } else { "" },
             id.fingerprint
         );
-        println!("Data dir: {}", data_dir.display());
+        say!(out,"Data dir: {}", data_dir.display());
         if let Some((access_id, access_key)) = bootstrap {
-            println!("First start: created the admin access_key auth method (shown once, store it now):");
-            println!("Admin access ID: {access_id}");
-            println!("Admin access key: {access_key}");
-            println!(
+            say!(out,"First start: created the admin access_key auth method (shown once, store it now):");
+            say!(out,"Admin access ID: {access_id}");
+            say!(out,"Admin access key: {access_key}");
+            say!(out,
                 "  akl configure --profile default --access-id {access_id} --access-key {access_key} --gateway-url {url}"
             );
-            println!("  export AKEYLESS_TRUSTED_TLS_CERTIFICATE_FILE={}", id.cert.display());
+            say!(out,"  export AKEYLESS_TRUSTED_TLS_CERTIFICATE_FILE={}", id.cert.display());
         }
-        use std::io::Write;
-        let _ = std::io::stdout().flush();
+        let _ = out.flush();
 
         let mut app = AppState::new(store.clone(), KubeReviewer::new(), cluster_id);
         app.pod_credentials = Some(Arc::new(pod_credentials::PodCredentials::new(
