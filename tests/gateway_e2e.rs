@@ -171,6 +171,12 @@ echo "ACCESS_ID=$ACCESS_ID"
 echo "PRV_KEY=$PRV_KEY"
 "#;
 
+fn gw_logs_contain(data_dir: &std::path::Path, port: u16, needle: &str) -> bool {
+    std::fs::read_to_string(data_dir.with_extension(format!("log-{port}")))
+        .unwrap_or_default()
+        .contains(needle)
+}
+
 fn value<'a>(out: &'a str, key: &str) -> &'a str {
     out.lines()
         .find_map(|l| l.strip_prefix(&format!("{key}=")))
@@ -365,7 +371,12 @@ fn seed_001_dedicated_reviewer_end_to_end() {
 
     // The gateway restarts (SIGTERM) and keeps its state.
     let port = gw.port();
-    gw.stop();
+    let status = gw.stop().expect("SIGTERM stops the gateway within 15 s");
+    assert!(status.success(), "graceful shutdown exits 0: {status}");
+    assert!(
+        gw_logs_contain(&env.data_dir(), port, "gateway stopped"),
+        "the shutdown is logged"
+    );
     let gw = Gateway::start_on(&env.data_dir(), port);
     assert!(
         gw.admin.is_none(),

@@ -137,24 +137,27 @@ impl Gateway {
         self.url.rsplit(':').next().unwrap().parse().unwrap()
     }
 
-    /// SIGTERM and wait (graceful shutdown).
-    pub fn stop(mut self) {
-        self.terminate();
+    /// SIGTERM and wait (graceful shutdown); the exit status, or `None`
+    /// if it had to be killed after 15 s.
+    pub fn stop(mut self) -> Option<std::process::ExitStatus> {
+        self.terminate()
     }
 
-    fn terminate(&mut self) {
-        if self.child.try_wait().ok().flatten().is_none() {
-            unsafe_kill(self.child.id(), "TERM");
-            let deadline = Instant::now() + Duration::from_secs(15);
-            while Instant::now() < deadline {
-                if self.child.try_wait().ok().flatten().is_some() {
-                    return;
-                }
-                std::thread::sleep(Duration::from_millis(20));
-            }
-            let _ = self.child.kill();
-            let _ = self.child.wait();
+    fn terminate(&mut self) -> Option<std::process::ExitStatus> {
+        if let Ok(Some(status)) = self.child.try_wait() {
+            return Some(status);
         }
+        unsafe_kill(self.child.id(), "TERM");
+        let deadline = Instant::now() + Duration::from_secs(15);
+        while Instant::now() < deadline {
+            if let Ok(Some(status)) = self.child.try_wait() {
+                return Some(status);
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        None
     }
 
     /// SIGKILL: no chance to flush anything.
@@ -176,6 +179,6 @@ fn unsafe_kill(pid: u32, sig: &str) {
 
 impl Drop for Gateway {
     fn drop(&mut self) {
-        self.terminate();
+        let _ = self.terminate();
     }
 }
