@@ -480,10 +480,10 @@ mod tests {
             _token: &'a str,
             audiences: &'a [String],
         ) -> ReviewFuture<'a> {
-            self.calls
-                .lock()
-                .unwrap()
-                .push((target.bearer.clone().unwrap_or_default(), audiences.to_vec()));
+            self.calls.lock().unwrap().push((
+                target.bearer.clone().unwrap_or_default(),
+                audiences.to_vec(),
+            ));
             let a = self.answer.clone();
             Box::pin(async move { a })
         }
