@@ -28,8 +28,17 @@ _akl() {
             akl,create-auth-method-k8s)
                 cmd="akl__subcmd__create__subcmd__auth__subcmd__method__subcmd__k8s"
                 ;;
+            akl,create-certificate)
+                cmd="akl__subcmd__create__subcmd__certificate"
+                ;;
             akl,delete-auth-method)
                 cmd="akl__subcmd__delete__subcmd__auth__subcmd__method"
+                ;;
+            akl,delete-item)
+                cmd="akl__subcmd__delete__subcmd__item"
+                ;;
+            akl,export-classic-key)
+                cmd="akl__subcmd__export__subcmd__classic__subcmd__key"
                 ;;
             akl,gateway)
                 cmd="akl__subcmd__gateway"
@@ -55,11 +64,17 @@ _akl() {
             akl,get-auth-method)
                 cmd="akl__subcmd__get__subcmd__auth__subcmd__method"
                 ;;
+            akl,get-certificate-value)
+                cmd="akl__subcmd__get__subcmd__certificate__subcmd__value"
+                ;;
             akl,k8s)
                 cmd="akl__subcmd__k8s"
                 ;;
             akl,list-auth-methods)
                 cmd="akl__subcmd__list__subcmd__auth__subcmd__methods"
+                ;;
+            akl,list-items)
+                cmd="akl__subcmd__list__subcmd__items"
                 ;;
             akl,update-auth-method-k8s)
                 cmd="akl__subcmd__update__subcmd__auth__subcmd__method__subcmd__k8s"
@@ -88,14 +103,23 @@ _akl() {
             akl__subcmd__gateway,serve)
                 cmd="akl__subcmd__gateway__subcmd__serve"
                 ;;
+            akl__subcmd__k8s,bind-auth-delegator)
+                cmd="akl__subcmd__k8s__subcmd__bind__subcmd__auth__subcmd__delegator"
+                ;;
             akl__subcmd__k8s,ca-cert)
                 cmd="akl__subcmd__k8s__subcmd__ca__subcmd__cert"
                 ;;
             akl__subcmd__k8s,host)
                 cmd="akl__subcmd__k8s__subcmd__host"
                 ;;
+            akl__subcmd__k8s,issue-client-cert)
+                cmd="akl__subcmd__k8s__subcmd__issue__subcmd__client__subcmd__cert"
+                ;;
             akl__subcmd__k8s,issuer)
                 cmd="akl__subcmd__k8s__subcmd__issuer"
+                ;;
+            akl__subcmd__k8s,setup-token-reviewer)
+                cmd="akl__subcmd__k8s__subcmd__setup__subcmd__token__subcmd__reviewer"
                 ;;
             *)
                 ;;
@@ -104,7 +128,7 @@ _akl() {
 
     case "${cmd}" in
         akl)
-            opts="-h -V --json --jq-expression --profile --token --help --version generate-csr k8s auth configure create-auth-method-k8s update-auth-method-k8s get-auth-method list-auth-methods delete-auth-method auth-method gateway-create-k8s-auth-config gateway-update-k8s-auth-config gateway-get-k8s-auth-config gateway-delete-k8s-auth-config gateway-list-k8s-auth-configs gateway"
+            opts="-h -V --json --jq-expression --profile --token --help --version generate-csr k8s auth configure create-auth-method-k8s update-auth-method-k8s get-auth-method list-auth-methods delete-auth-method auth-method gateway-create-k8s-auth-config gateway-update-k8s-auth-config gateway-get-k8s-auth-config gateway-delete-k8s-auth-config gateway-list-k8s-auth-configs export-classic-key create-certificate get-certificate-value list-items delete-item gateway"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -891,6 +915,108 @@ _akl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        akl__subcmd__create__subcmd__certificate)
+            opts="-n -c -p -e -t -u -h -V --name --certificate-data --certificate --key-data --private-key --format --expiration-event-in --tag --description --delete-protection --gateway-url --gateway-ca-cert --json --jq-expression --profile --token --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --certificate-data)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --certificate)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-data)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --private-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --expiration-event-in)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -e)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -t)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --description)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --delete-protection)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --gateway-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -u)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --gateway-ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --json)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq-expression)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         akl__subcmd__delete__subcmd__auth__subcmd__method)
             opts="-n -u -h -V --name --gateway-url --gateway-ca-cert --json --jq-expression --profile --token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -904,6 +1030,122 @@ _akl() {
                     ;;
                 -n)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --gateway-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -u)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --gateway-ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --json)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq-expression)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        akl__subcmd__delete__subcmd__item)
+            opts="-n -u -h -V --name --gateway-url --gateway-ca-cert --json --jq-expression --profile --token --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --gateway-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -u)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --gateway-ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --json)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq-expression)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        akl__subcmd__export__subcmd__classic__subcmd__key)
+            opts="-n -v -u -h --name --version --export-public-key --ignore-cache --gateway-url --gateway-ca-cert --json --jq-expression --profile --token --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --version)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -v)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --export-public-key)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --ignore-cache)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
                     return 0
                     ;;
                 --gateway-url)
@@ -1362,7 +1604,7 @@ _akl() {
             return 0
             ;;
         akl__subcmd__gateway__subcmd__serve)
-            opts="-h -V --listen --data-dir --tls-cert --tls-key --log-format --service-account-dir --json --jq-expression --profile --token --help --version"
+            opts="-h -V --listen --data-dir --tls-cert --tls-key --log-format --service-account-dir --expiration-check-interval --event-webhook --event-webhook-ca --json --jq-expression --profile --token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1392,6 +1634,18 @@ _akl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --expiration-check-interval)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --event-webhook)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --event-webhook-ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --json)
                     COMPREPLY=($(compgen -W "true false" -- "${cur}"))
                     return 0
@@ -1416,7 +1670,7 @@ _akl() {
             return 0
             ;;
         akl__subcmd__generate__subcmd__csr)
-            opts="-n -g -h -V --name --generate-key --alg --common-name --org --dep --city --state --country --alt-names --email-addresses --ip-addresses --uri-sans --key-usage --ext-key-usage --critical --hash-algorithm --export-private-key --certificate-type --key-file --key-in --force --json --jq-expression --profile --token --help --version"
+            opts="-n -g -u -h -V --name --generate-key --alg --common-name --org --dep --city --state --country --alt-names --email-addresses --ip-addresses --uri-sans --key-usage --ext-key-usage --critical --hash-algorithm --export-private-key --certificate-type --key-file --key-in --force --key-type --gateway-url --gateway-ca-cert --json --jq-expression --profile --token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1514,6 +1768,22 @@ _akl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --key-type)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --gateway-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -u)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --gateway-ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --json)
                     COMPREPLY=($(compgen -W "true false" -- "${cur}"))
                     return 0
@@ -1587,13 +1857,117 @@ _akl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        akl__subcmd__k8s)
-            opts="-h -V --json --jq-expression --profile --token --help --version ca-cert host issuer"
+        akl__subcmd__get__subcmd__certificate__subcmd__value)
+            opts="-n -u -h -V --name --gateway-url --gateway-ca-cert --json --jq-expression --profile --token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --gateway-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -u)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --gateway-ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --json)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq-expression)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        akl__subcmd__k8s)
+            opts="-h -V --json --jq-expression --profile --token --help --version ca-cert host issuer issue-client-cert setup-token-reviewer bind-auth-delegator"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --json)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq-expression)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        akl__subcmd__k8s__subcmd__bind__subcmd__auth__subcmd__delegator)
+            opts="-h -V --user --group --service-account --binding --dry-run --kubeconfig --context --json --jq-expression --profile --token --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --group)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --service-account)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --binding)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --json)
                     COMPREPLY=($(compgen -W "true false" -- "${cur}"))
                     return 0
@@ -1693,6 +2067,88 @@ _akl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        akl__subcmd__k8s__subcmd__issue__subcmd__client__subcmd__cert)
+            opts="-n -u -h -V --name --csr-file --from-classic-key --group --approve --expiration-seconds --timeout --out --force --dry-run --kubeconfig --context --gateway-url --gateway-ca-cert --json --jq-expression --profile --token --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --csr-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --from-classic-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --group)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --expiration-seconds)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --out)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --gateway-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -u)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --gateway-ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --json)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq-expression)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         akl__subcmd__k8s__subcmd__issuer)
             opts="-h -V --kubeconfig --context --from-token --json --jq-expression --profile --token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -1735,6 +2191,60 @@ _akl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        akl__subcmd__k8s__subcmd__setup__subcmd__token__subcmd__reviewer)
+            opts="-h -V --namespace --name --binding --timeout --dry-run --kubeconfig --context --json --jq-expression --profile --token --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --binding)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --json)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq-expression)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         akl__subcmd__list__subcmd__auth__subcmd__methods)
             opts="-u -h -V --filter --type --pagination-token --gateway-url --gateway-ca-cert --json --jq-expression --profile --token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -1751,6 +2261,64 @@ _akl() {
                     return 0
                     ;;
                 --pagination-token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --gateway-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -u)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --gateway-ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --json)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq-expression)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        akl__subcmd__list__subcmd__items)
+            opts="-u -h -V --type --filter --path --tag --gateway-url --gateway-ca-cert --json --jq-expression --profile --token --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --type)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --filter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --path)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tag)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -46,9 +46,14 @@ complete -c akl -n "__fish_akl_needs_command" -f -a "gateway-update-k8s-auth-con
 complete -c akl -n "__fish_akl_needs_command" -f -a "gateway-get-k8s-auth-config" -d 'Show a K8s auth config of the gateway'
 complete -c akl -n "__fish_akl_needs_command" -f -a "gateway-delete-k8s-auth-config" -d 'Delete a K8s auth config from the gateway'
 complete -c akl -n "__fish_akl_needs_command" -f -a "gateway-list-k8s-auth-configs" -d 'List the gateway\'s K8s auth configs (beyond akeyless)'
+complete -c akl -n "__fish_akl_needs_command" -f -a "export-classic-key" -d 'Print a classic key stored on the gateway (PEM), e.g. the key generate-csr made'
+complete -c akl -n "__fish_akl_needs_command" -f -a "create-certificate" -d 'Store a certificate and its key on the gateway, with expiration events'
+complete -c akl -n "__fish_akl_needs_command" -f -a "get-certificate-value" -d 'Print a certificate stored on the gateway and its key (PEM)'
+complete -c akl -n "__fish_akl_needs_command" -f -a "list-items" -d 'List the items (classic keys, certificates) stored on the gateway'
+complete -c akl -n "__fish_akl_needs_command" -f -a "delete-item" -d 'Delete an item (classic key or certificate) from the gateway'
 complete -c akl -n "__fish_akl_needs_command" -f -a "gateway" -d 'The embedded gateway'
-complete -c akl -n "__fish_akl_using_subcommand generate-csr" -s n -l name -d 'Key name (as on the gateway); recorded for compatibility with akeyless' -r
-complete -c akl -n "__fish_akl_using_subcommand generate-csr" -s g -l generate-key -d 'Generate a new key (`--generate-key[=false]`); implied by --key-file' -r -f -a "true\t''
+complete -c akl -n "__fish_akl_using_subcommand generate-csr" -s n -l name -d 'Key name: the classic key on the gateway (recorded only in local mode)' -r
+complete -c akl -n "__fish_akl_using_subcommand generate-csr" -s g -l generate-key -d 'Generate a new key (`--generate-key[=false]`); on the gateway, stored under --name; implied by --key-file' -r -f -a "true\t''
 false\t''"
 complete -c akl -n "__fish_akl_using_subcommand generate-csr" -l alg -d 'Key algorithm: RSA1024, RSA2048, RSA3072, RSA4096, EC256 or EC384 [default: RSA2048]' -r
 complete -c akl -n "__fish_akl_using_subcommand generate-csr" -l common-name -d 'Common name (CN) of the subject' -r
@@ -71,6 +76,9 @@ false\t''"
 complete -c akl -n "__fish_akl_using_subcommand generate-csr" -l certificate-type -d 'Certificate types, comma-separated: ssl-client, ssl-server, certificate-signing' -r
 complete -c akl -n "__fish_akl_using_subcommand generate-csr" -l key-file -d 'Generate the key here and write it to PATH (PEM, mode 0600)' -r -F
 complete -c akl -n "__fish_akl_using_subcommand generate-csr" -l key-in -d 'Sign the request with the existing PEM key in PATH' -r -F
+complete -c akl -n "__fish_akl_using_subcommand generate-csr" -l key-type -d 'Key type: classic-key (dfc keys are not supported)' -r
+complete -c akl -n "__fish_akl_using_subcommand generate-csr" -s u -l gateway-url -d 'Gateway URL [default: $AKEYLESS_GATEWAY_URL, else the profile\'s gateway_url, else https://127.0.0.1:8000]' -r
+complete -c akl -n "__fish_akl_using_subcommand generate-csr" -l gateway-ca-cert -d 'PEM file of certificates to trust for the gateway [default: $AKEYLESS_TRUSTED_TLS_CERTIFICATE_FILE]' -r -F
 complete -c akl -n "__fish_akl_using_subcommand generate-csr" -l json -d 'Print the response object as JSON (`--json[=false]`)' -r -f -a "true\t''
 false\t''"
 complete -c akl -n "__fish_akl_using_subcommand generate-csr" -l jq-expression -d 'Print the results of a jq program run over the JSON response, strings raw' -r
@@ -79,16 +87,19 @@ complete -c akl -n "__fish_akl_using_subcommand generate-csr" -l token -d 'Sessi
 complete -c akl -n "__fish_akl_using_subcommand generate-csr" -l force -d 'Overwrite an existing --key-file'
 complete -c akl -n "__fish_akl_using_subcommand generate-csr" -s h -l help -d 'Print help'
 complete -c akl -n "__fish_akl_using_subcommand generate-csr" -s V -l version -d 'Print version'
-complete -c akl -n "__fish_akl_using_subcommand k8s; and not __fish_seen_subcommand_from ca-cert host issuer" -l json -d 'Print the response object as JSON (`--json[=false]`)' -r -f -a "true\t''
+complete -c akl -n "__fish_akl_using_subcommand k8s; and not __fish_seen_subcommand_from ca-cert host issuer issue-client-cert setup-token-reviewer bind-auth-delegator" -l json -d 'Print the response object as JSON (`--json[=false]`)' -r -f -a "true\t''
 false\t''"
-complete -c akl -n "__fish_akl_using_subcommand k8s; and not __fish_seen_subcommand_from ca-cert host issuer" -l jq-expression -d 'Print the results of a jq program run over the JSON response, strings raw' -r
-complete -c akl -n "__fish_akl_using_subcommand k8s; and not __fish_seen_subcommand_from ca-cert host issuer" -l profile -d 'Profile to use [default: $AKEYLESS_DEFAULT_PROFILE, else default_profile in ~/.akeyless/settings, else default]' -r
-complete -c akl -n "__fish_akl_using_subcommand k8s; and not __fish_seen_subcommand_from ca-cert host issuer" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials' -r
-complete -c akl -n "__fish_akl_using_subcommand k8s; and not __fish_seen_subcommand_from ca-cert host issuer" -s h -l help -d 'Print help'
-complete -c akl -n "__fish_akl_using_subcommand k8s; and not __fish_seen_subcommand_from ca-cert host issuer" -s V -l version -d 'Print version'
-complete -c akl -n "__fish_akl_using_subcommand k8s; and not __fish_seen_subcommand_from ca-cert host issuer" -f -a "ca-cert" -d 'Print the cluster CA as base64, like kubectl\'s certificate-authority-data jsonpath'
-complete -c akl -n "__fish_akl_using_subcommand k8s; and not __fish_seen_subcommand_from ca-cert host issuer" -f -a "host" -d 'Print the API server URL of the context'
-complete -c akl -n "__fish_akl_using_subcommand k8s; and not __fish_seen_subcommand_from ca-cert host issuer" -f -a "issuer" -d 'Print the service-account issuer (OIDC discovery, or a token\'s iss claim)'
+complete -c akl -n "__fish_akl_using_subcommand k8s; and not __fish_seen_subcommand_from ca-cert host issuer issue-client-cert setup-token-reviewer bind-auth-delegator" -l jq-expression -d 'Print the results of a jq program run over the JSON response, strings raw' -r
+complete -c akl -n "__fish_akl_using_subcommand k8s; and not __fish_seen_subcommand_from ca-cert host issuer issue-client-cert setup-token-reviewer bind-auth-delegator" -l profile -d 'Profile to use [default: $AKEYLESS_DEFAULT_PROFILE, else default_profile in ~/.akeyless/settings, else default]' -r
+complete -c akl -n "__fish_akl_using_subcommand k8s; and not __fish_seen_subcommand_from ca-cert host issuer issue-client-cert setup-token-reviewer bind-auth-delegator" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials' -r
+complete -c akl -n "__fish_akl_using_subcommand k8s; and not __fish_seen_subcommand_from ca-cert host issuer issue-client-cert setup-token-reviewer bind-auth-delegator" -s h -l help -d 'Print help'
+complete -c akl -n "__fish_akl_using_subcommand k8s; and not __fish_seen_subcommand_from ca-cert host issuer issue-client-cert setup-token-reviewer bind-auth-delegator" -s V -l version -d 'Print version'
+complete -c akl -n "__fish_akl_using_subcommand k8s; and not __fish_seen_subcommand_from ca-cert host issuer issue-client-cert setup-token-reviewer bind-auth-delegator" -f -a "ca-cert" -d 'Print the cluster CA as base64, like kubectl\'s certificate-authority-data jsonpath'
+complete -c akl -n "__fish_akl_using_subcommand k8s; and not __fish_seen_subcommand_from ca-cert host issuer issue-client-cert setup-token-reviewer bind-auth-delegator" -f -a "host" -d 'Print the API server URL of the context'
+complete -c akl -n "__fish_akl_using_subcommand k8s; and not __fish_seen_subcommand_from ca-cert host issuer issue-client-cert setup-token-reviewer bind-auth-delegator" -f -a "issuer" -d 'Print the service-account issuer (OIDC discovery, or a token\'s iss claim)'
+complete -c akl -n "__fish_akl_using_subcommand k8s; and not __fish_seen_subcommand_from ca-cert host issuer issue-client-cert setup-token-reviewer bind-auth-delegator" -f -a "issue-client-cert" -d 'Submit a client-certificate CSR (kubernetes.io/kube-apiserver-client), approve it if asked, print the certificate'
+complete -c akl -n "__fish_akl_using_subcommand k8s; and not __fish_seen_subcommand_from ca-cert host issuer issue-client-cert setup-token-reviewer bind-auth-delegator" -f -a "setup-token-reviewer" -d 'Create the token-reviewer service account, its system:auth-delegator binding and token Secret; print the token'
+complete -c akl -n "__fish_akl_using_subcommand k8s; and not __fish_seen_subcommand_from ca-cert host issuer issue-client-cert setup-token-reviewer bind-auth-delegator" -f -a "bind-auth-delegator" -d 'Bind ClusterRole system:auth-delegator to users, groups or service accounts, keeping existing subjects'
 complete -c akl -n "__fish_akl_using_subcommand k8s; and __fish_seen_subcommand_from ca-cert" -l kubeconfig -d 'Path to the kubeconfig [default: $KUBECONFIG, else ~/.kube/config]' -r -F
 complete -c akl -n "__fish_akl_using_subcommand k8s; and __fish_seen_subcommand_from ca-cert" -l context -d 'Kubeconfig context to use [default: the current context]' -r
 complete -c akl -n "__fish_akl_using_subcommand k8s; and __fish_seen_subcommand_from ca-cert" -l json -d 'Print the response object as JSON (`--json[=false]`)' -r -f -a "true\t''
@@ -117,6 +128,55 @@ complete -c akl -n "__fish_akl_using_subcommand k8s; and __fish_seen_subcommand_
 complete -c akl -n "__fish_akl_using_subcommand k8s; and __fish_seen_subcommand_from issuer" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials' -r
 complete -c akl -n "__fish_akl_using_subcommand k8s; and __fish_seen_subcommand_from issuer" -s h -l help -d 'Print help'
 complete -c akl -n "__fish_akl_using_subcommand k8s; and __fish_seen_subcommand_from issuer" -s V -l version -d 'Print version'
+complete -c akl -n "__fish_akl_using_subcommand k8s; and __fish_seen_subcommand_from issue-client-cert" -s n -l name -d 'Name of the CertificateSigningRequest: the Kubernetes user, by convention the CSR\'s CN' -r
+complete -c akl -n "__fish_akl_using_subcommand k8s; and __fish_seen_subcommand_from issue-client-cert" -l csr-file -d 'PEM certificate signing request to submit (\'-\' for stdin), e.g. from \'akl generate-csr\'' -r -F
+complete -c akl -n "__fish_akl_using_subcommand k8s; and __fish_seen_subcommand_from issue-client-cert" -l from-classic-key -d 'Have the gateway sign the CSR (CN = --name, O = --group) with this existing classic key' -r
+complete -c akl -n "__fish_akl_using_subcommand k8s; and __fish_seen_subcommand_from issue-client-cert" -l group -d 'Kubernetes group (the CSR\'s O); repeat or comma-separate. With --csr-file it must match the CSR' -r
+complete -c akl -n "__fish_akl_using_subcommand k8s; and __fish_seen_subcommand_from issue-client-cert" -l expiration-seconds -d 'Requested certificate lifetime in seconds, at least 600 [default: the signer\'s maximum]' -r
+complete -c akl -n "__fish_akl_using_subcommand k8s; and __fish_seen_subcommand_from issue-client-cert" -l timeout -d 'Seconds to wait for approval and the certificate' -r
+complete -c akl -n "__fish_akl_using_subcommand k8s; and __fish_seen_subcommand_from issue-client-cert" -l out -d 'Write the certificate as PEM to FILE (mode 0644) instead of printing its base64' -r -F
+complete -c akl -n "__fish_akl_using_subcommand k8s; and __fish_seen_subcommand_from issue-client-cert" -l kubeconfig -d 'Path to the kubeconfig [default: $KUBECONFIG, else ~/.kube/config]' -r -F
+complete -c akl -n "__fish_akl_using_subcommand k8s; and __fish_seen_subcommand_from issue-client-cert" -l context -d 'Kubeconfig context to use [default: the current context]' -r
+complete -c akl -n "__fish_akl_using_subcommand k8s; and __fish_seen_subcommand_from issue-client-cert" -s u -l gateway-url -d 'Gateway URL [default: $AKEYLESS_GATEWAY_URL, else the profile\'s gateway_url, else https://127.0.0.1:8000]' -r
+complete -c akl -n "__fish_akl_using_subcommand k8s; and __fish_seen_subcommand_from issue-client-cert" -l gateway-ca-cert -d 'PEM file of certificates to trust for the gateway [default: $AKEYLESS_TRUSTED_TLS_CERTIFICATE_FILE]' -r -F
+complete -c akl -n "__fish_akl_using_subcommand k8s; and __fish_seen_subcommand_from issue-client-cert" -l json -d 'Print the response object as JSON (`--json[=false]`)' -r -f -a "true\t''
+false\t''"
+complete -c akl -n "__fish_akl_using_subcommand k8s; and __fish_seen_subcommand_from issue-client-cert" -l jq-expression -d 'Print the results of a jq program run over the JSON response, strings raw' -r
+complete -c akl -n "__fish_akl_using_subcommand k8s; and __fish_seen_subcommand_from issue-client-cert" -l profile -d 'Profile to use [default: $AKEYLESS_DEFAULT_PROFILE, else default_profile in ~/.akeyless/settings, else default]' -r
+complete -c akl -n "__fish_akl_using_subcommand k8s; and __fish_seen_subcommand_from issue-client-cert" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials' -r
+complete -c akl -n "__fish_akl_using_subcommand k8s; and __fish_seen_subcommand_from issue-client-cert" -l approve -d 'Approve the CSR (needs `approve` on signers kubernetes.io/kube-apiserver-client)'
+complete -c akl -n "__fish_akl_using_subcommand k8s; and __fish_seen_subcommand_from issue-client-cert" -l force -d 'Overwrite an existing --out file'
+complete -c akl -n "__fish_akl_using_subcommand k8s; and __fish_seen_subcommand_from issue-client-cert" -l dry-run -d 'Print the CSR (YAML, or JSON with --json) and what would change, and change nothing'
+complete -c akl -n "__fish_akl_using_subcommand k8s; and __fish_seen_subcommand_from issue-client-cert" -s h -l help -d 'Print help'
+complete -c akl -n "__fish_akl_using_subcommand k8s; and __fish_seen_subcommand_from issue-client-cert" -s V -l version -d 'Print version'
+complete -c akl -n "__fish_akl_using_subcommand k8s; and __fish_seen_subcommand_from setup-token-reviewer" -l namespace -d 'Namespace of the service account and its token Secret' -r
+complete -c akl -n "__fish_akl_using_subcommand k8s; and __fish_seen_subcommand_from setup-token-reviewer" -l name -d 'Service account name; the token Secret is NAME-token' -r
+complete -c akl -n "__fish_akl_using_subcommand k8s; and __fish_seen_subcommand_from setup-token-reviewer" -l binding -d 'ClusterRoleBinding to system:auth-delegator to create or add the service account to' -r
+complete -c akl -n "__fish_akl_using_subcommand k8s; and __fish_seen_subcommand_from setup-token-reviewer" -l timeout -d 'Seconds to wait for the token controller to fill the Secret' -r
+complete -c akl -n "__fish_akl_using_subcommand k8s; and __fish_seen_subcommand_from setup-token-reviewer" -l kubeconfig -d 'Path to the kubeconfig [default: $KUBECONFIG, else ~/.kube/config]' -r -F
+complete -c akl -n "__fish_akl_using_subcommand k8s; and __fish_seen_subcommand_from setup-token-reviewer" -l context -d 'Kubeconfig context to use [default: the current context]' -r
+complete -c akl -n "__fish_akl_using_subcommand k8s; and __fish_seen_subcommand_from setup-token-reviewer" -l json -d 'Print the response object as JSON (`--json[=false]`)' -r -f -a "true\t''
+false\t''"
+complete -c akl -n "__fish_akl_using_subcommand k8s; and __fish_seen_subcommand_from setup-token-reviewer" -l jq-expression -d 'Print the results of a jq program run over the JSON response, strings raw' -r
+complete -c akl -n "__fish_akl_using_subcommand k8s; and __fish_seen_subcommand_from setup-token-reviewer" -l profile -d 'Profile to use [default: $AKEYLESS_DEFAULT_PROFILE, else default_profile in ~/.akeyless/settings, else default]' -r
+complete -c akl -n "__fish_akl_using_subcommand k8s; and __fish_seen_subcommand_from setup-token-reviewer" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials' -r
+complete -c akl -n "__fish_akl_using_subcommand k8s; and __fish_seen_subcommand_from setup-token-reviewer" -l dry-run -d 'Print the objects (YAML, or JSON with --json) and what would change, and change nothing'
+complete -c akl -n "__fish_akl_using_subcommand k8s; and __fish_seen_subcommand_from setup-token-reviewer" -s h -l help -d 'Print help'
+complete -c akl -n "__fish_akl_using_subcommand k8s; and __fish_seen_subcommand_from setup-token-reviewer" -s V -l version -d 'Print version'
+complete -c akl -n "__fish_akl_using_subcommand k8s; and __fish_seen_subcommand_from bind-auth-delegator" -l user -d 'User to bind (a client certificate\'s CN); repeatable' -r
+complete -c akl -n "__fish_akl_using_subcommand k8s; and __fish_seen_subcommand_from bind-auth-delegator" -l group -d 'Group to bind (a client certificate\'s O); repeatable' -r
+complete -c akl -n "__fish_akl_using_subcommand k8s; and __fish_seen_subcommand_from bind-auth-delegator" -l service-account -d 'Service account to bind, as NAMESPACE/NAME; repeatable' -r
+complete -c akl -n "__fish_akl_using_subcommand k8s; and __fish_seen_subcommand_from bind-auth-delegator" -l binding -d 'ClusterRoleBinding to create or add the subjects to' -r
+complete -c akl -n "__fish_akl_using_subcommand k8s; and __fish_seen_subcommand_from bind-auth-delegator" -l kubeconfig -d 'Path to the kubeconfig [default: $KUBECONFIG, else ~/.kube/config]' -r -F
+complete -c akl -n "__fish_akl_using_subcommand k8s; and __fish_seen_subcommand_from bind-auth-delegator" -l context -d 'Kubeconfig context to use [default: the current context]' -r
+complete -c akl -n "__fish_akl_using_subcommand k8s; and __fish_seen_subcommand_from bind-auth-delegator" -l json -d 'Print the response object as JSON (`--json[=false]`)' -r -f -a "true\t''
+false\t''"
+complete -c akl -n "__fish_akl_using_subcommand k8s; and __fish_seen_subcommand_from bind-auth-delegator" -l jq-expression -d 'Print the results of a jq program run over the JSON response, strings raw' -r
+complete -c akl -n "__fish_akl_using_subcommand k8s; and __fish_seen_subcommand_from bind-auth-delegator" -l profile -d 'Profile to use [default: $AKEYLESS_DEFAULT_PROFILE, else default_profile in ~/.akeyless/settings, else default]' -r
+complete -c akl -n "__fish_akl_using_subcommand k8s; and __fish_seen_subcommand_from bind-auth-delegator" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials' -r
+complete -c akl -n "__fish_akl_using_subcommand k8s; and __fish_seen_subcommand_from bind-auth-delegator" -l dry-run -d 'Print the binding (YAML, or JSON with --json) as it would be, and change nothing'
+complete -c akl -n "__fish_akl_using_subcommand k8s; and __fish_seen_subcommand_from bind-auth-delegator" -s h -l help -d 'Print help'
+complete -c akl -n "__fish_akl_using_subcommand k8s; and __fish_seen_subcommand_from bind-auth-delegator" -s V -l version -d 'Print version'
 complete -c akl -n "__fish_akl_using_subcommand auth" -l access-id -d 'Access ID of the auth method (p-…) [default: the profile\'s access_id]' -r
 complete -c akl -n "__fish_akl_using_subcommand auth" -l access-type -d 'Access type: access_key or k8s [default: the profile\'s access_type, else access_key]' -r -f -a "access_key\t''
 k8s\t''"
@@ -392,6 +452,73 @@ complete -c akl -n "__fish_akl_using_subcommand gateway-list-k8s-auth-configs" -
 complete -c akl -n "__fish_akl_using_subcommand gateway-list-k8s-auth-configs" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials' -r
 complete -c akl -n "__fish_akl_using_subcommand gateway-list-k8s-auth-configs" -s h -l help -d 'Print help'
 complete -c akl -n "__fish_akl_using_subcommand gateway-list-k8s-auth-configs" -s V -l version -d 'Print version'
+complete -c akl -n "__fish_akl_using_subcommand export-classic-key" -s n -l name -d 'Classic key name' -r
+complete -c akl -n "__fish_akl_using_subcommand export-classic-key" -s v -l version -d 'Key version [default: the latest]' -r
+complete -c akl -n "__fish_akl_using_subcommand export-classic-key" -l export-public-key -d 'Print only the public key (`--export-public-key[=false]`)' -r -f -a "true\t''
+false\t''"
+complete -c akl -n "__fish_akl_using_subcommand export-classic-key" -l ignore-cache -d 'Read the value without the gateway\'s cache (`--ignore-cache[=false]`); accepted for compatibility' -r -f -a "true\t''
+false\t''"
+complete -c akl -n "__fish_akl_using_subcommand export-classic-key" -s u -l gateway-url -d 'Gateway URL [default: $AKEYLESS_GATEWAY_URL, else the profile\'s gateway_url, else https://127.0.0.1:8000]' -r
+complete -c akl -n "__fish_akl_using_subcommand export-classic-key" -l gateway-ca-cert -d 'PEM file of certificates to trust for the gateway [default: $AKEYLESS_TRUSTED_TLS_CERTIFICATE_FILE]' -r -F
+complete -c akl -n "__fish_akl_using_subcommand export-classic-key" -l json -d 'Print the response object as JSON (`--json[=false]`)' -r -f -a "true\t''
+false\t''"
+complete -c akl -n "__fish_akl_using_subcommand export-classic-key" -l jq-expression -d 'Print the results of a jq program run over the JSON response, strings raw' -r
+complete -c akl -n "__fish_akl_using_subcommand export-classic-key" -l profile -d 'Profile to use [default: $AKEYLESS_DEFAULT_PROFILE, else default_profile in ~/.akeyless/settings, else default]' -r
+complete -c akl -n "__fish_akl_using_subcommand export-classic-key" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials' -r
+complete -c akl -n "__fish_akl_using_subcommand export-classic-key" -s h -l help -d 'Print help'
+complete -c akl -n "__fish_akl_using_subcommand create-certificate" -s n -l name -d 'Certificate name, may include a /folder/ path' -r
+complete -c akl -n "__fish_akl_using_subcommand create-certificate" -l certificate-data -d 'Base64 of the certificate file\'s content (kubectl\'s .status.certificate is already that); words of a wrapped value are joined' -r
+complete -c akl -n "__fish_akl_using_subcommand create-certificate" -s c -l certificate -d 'Certificate file (PEM, or DER for .cer/.crt); the format comes from its extension' -r -F
+complete -c akl -n "__fish_akl_using_subcommand create-certificate" -l key-data -d 'Base64 of the private key file\'s content; words of a wrapped value (unquoted `base64` output) are joined' -r
+complete -c akl -n "__fish_akl_using_subcommand create-certificate" -s p -l private-key -d 'Private key file (PEM)' -r -F
+complete -c akl -n "__fish_akl_using_subcommand create-certificate" -l format -d 'Format: pem, crt, cer (pfx and p12 are not supported) [default: from the --certificate extension, else pem]' -r
+complete -c akl -n "__fish_akl_using_subcommand create-certificate" -s e -l expiration-event-in -d 'Days before expiration to raise an event; repeat or comma-separate' -r
+complete -c akl -n "__fish_akl_using_subcommand create-certificate" -s t -l tag -d 'Tag to attach; repeatable' -r
+complete -c akl -n "__fish_akl_using_subcommand create-certificate" -l description -d 'Description of the certificate' -r
+complete -c akl -n "__fish_akl_using_subcommand create-certificate" -l delete-protection -d 'Protect the certificate from deletion (`--delete-protection[=true]`)' -r -f -a "true\t''
+false\t''"
+complete -c akl -n "__fish_akl_using_subcommand create-certificate" -s u -l gateway-url -d 'Gateway URL [default: $AKEYLESS_GATEWAY_URL, else the profile\'s gateway_url, else https://127.0.0.1:8000]' -r
+complete -c akl -n "__fish_akl_using_subcommand create-certificate" -l gateway-ca-cert -d 'PEM file of certificates to trust for the gateway [default: $AKEYLESS_TRUSTED_TLS_CERTIFICATE_FILE]' -r -F
+complete -c akl -n "__fish_akl_using_subcommand create-certificate" -l json -d 'Print the response object as JSON (`--json[=false]`)' -r -f -a "true\t''
+false\t''"
+complete -c akl -n "__fish_akl_using_subcommand create-certificate" -l jq-expression -d 'Print the results of a jq program run over the JSON response, strings raw' -r
+complete -c akl -n "__fish_akl_using_subcommand create-certificate" -l profile -d 'Profile to use [default: $AKEYLESS_DEFAULT_PROFILE, else default_profile in ~/.akeyless/settings, else default]' -r
+complete -c akl -n "__fish_akl_using_subcommand create-certificate" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials' -r
+complete -c akl -n "__fish_akl_using_subcommand create-certificate" -s h -l help -d 'Print help'
+complete -c akl -n "__fish_akl_using_subcommand create-certificate" -s V -l version -d 'Print version'
+complete -c akl -n "__fish_akl_using_subcommand get-certificate-value" -s n -l name -d 'Item name' -r
+complete -c akl -n "__fish_akl_using_subcommand get-certificate-value" -s u -l gateway-url -d 'Gateway URL [default: $AKEYLESS_GATEWAY_URL, else the profile\'s gateway_url, else https://127.0.0.1:8000]' -r
+complete -c akl -n "__fish_akl_using_subcommand get-certificate-value" -l gateway-ca-cert -d 'PEM file of certificates to trust for the gateway [default: $AKEYLESS_TRUSTED_TLS_CERTIFICATE_FILE]' -r -F
+complete -c akl -n "__fish_akl_using_subcommand get-certificate-value" -l json -d 'Print the response object as JSON (`--json[=false]`)' -r -f -a "true\t''
+false\t''"
+complete -c akl -n "__fish_akl_using_subcommand get-certificate-value" -l jq-expression -d 'Print the results of a jq program run over the JSON response, strings raw' -r
+complete -c akl -n "__fish_akl_using_subcommand get-certificate-value" -l profile -d 'Profile to use [default: $AKEYLESS_DEFAULT_PROFILE, else default_profile in ~/.akeyless/settings, else default]' -r
+complete -c akl -n "__fish_akl_using_subcommand get-certificate-value" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials' -r
+complete -c akl -n "__fish_akl_using_subcommand get-certificate-value" -s h -l help -d 'Print help'
+complete -c akl -n "__fish_akl_using_subcommand get-certificate-value" -s V -l version -d 'Print version'
+complete -c akl -n "__fish_akl_using_subcommand list-items" -l type -d 'Only these item types (classic-key, certificate); repeat or comma-separate' -r
+complete -c akl -n "__fish_akl_using_subcommand list-items" -l filter -d 'Only items whose name contains this text' -r
+complete -c akl -n "__fish_akl_using_subcommand list-items" -l path -d 'Only items under this folder' -r
+complete -c akl -n "__fish_akl_using_subcommand list-items" -l tag -d 'Only items with this tag' -r
+complete -c akl -n "__fish_akl_using_subcommand list-items" -s u -l gateway-url -d 'Gateway URL [default: $AKEYLESS_GATEWAY_URL, else the profile\'s gateway_url, else https://127.0.0.1:8000]' -r
+complete -c akl -n "__fish_akl_using_subcommand list-items" -l gateway-ca-cert -d 'PEM file of certificates to trust for the gateway [default: $AKEYLESS_TRUSTED_TLS_CERTIFICATE_FILE]' -r -F
+complete -c akl -n "__fish_akl_using_subcommand list-items" -l json -d 'Print the response object as JSON (`--json[=false]`)' -r -f -a "true\t''
+false\t''"
+complete -c akl -n "__fish_akl_using_subcommand list-items" -l jq-expression -d 'Print the results of a jq program run over the JSON response, strings raw' -r
+complete -c akl -n "__fish_akl_using_subcommand list-items" -l profile -d 'Profile to use [default: $AKEYLESS_DEFAULT_PROFILE, else default_profile in ~/.akeyless/settings, else default]' -r
+complete -c akl -n "__fish_akl_using_subcommand list-items" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials' -r
+complete -c akl -n "__fish_akl_using_subcommand list-items" -s h -l help -d 'Print help'
+complete -c akl -n "__fish_akl_using_subcommand list-items" -s V -l version -d 'Print version'
+complete -c akl -n "__fish_akl_using_subcommand delete-item" -s n -l name -d 'Item name' -r
+complete -c akl -n "__fish_akl_using_subcommand delete-item" -s u -l gateway-url -d 'Gateway URL [default: $AKEYLESS_GATEWAY_URL, else the profile\'s gateway_url, else https://127.0.0.1:8000]' -r
+complete -c akl -n "__fish_akl_using_subcommand delete-item" -l gateway-ca-cert -d 'PEM file of certificates to trust for the gateway [default: $AKEYLESS_TRUSTED_TLS_CERTIFICATE_FILE]' -r -F
+complete -c akl -n "__fish_akl_using_subcommand delete-item" -l json -d 'Print the response object as JSON (`--json[=false]`)' -r -f -a "true\t''
+false\t''"
+complete -c akl -n "__fish_akl_using_subcommand delete-item" -l jq-expression -d 'Print the results of a jq program run over the JSON response, strings raw' -r
+complete -c akl -n "__fish_akl_using_subcommand delete-item" -l profile -d 'Profile to use [default: $AKEYLESS_DEFAULT_PROFILE, else default_profile in ~/.akeyless/settings, else default]' -r
+complete -c akl -n "__fish_akl_using_subcommand delete-item" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials' -r
+complete -c akl -n "__fish_akl_using_subcommand delete-item" -s h -l help -d 'Print help'
+complete -c akl -n "__fish_akl_using_subcommand delete-item" -s V -l version -d 'Print version'
 complete -c akl -n "__fish_akl_using_subcommand gateway; and not __fish_seen_subcommand_from serve" -l json -d 'Print the response object as JSON (`--json[=false]`)' -r -f -a "true\t''
 false\t''"
 complete -c akl -n "__fish_akl_using_subcommand gateway; and not __fish_seen_subcommand_from serve" -l jq-expression -d 'Print the results of a jq program run over the JSON response, strings raw' -r
@@ -407,6 +534,9 @@ complete -c akl -n "__fish_akl_using_subcommand gateway; and __fish_seen_subcomm
 complete -c akl -n "__fish_akl_using_subcommand gateway; and __fish_seen_subcommand_from serve" -l log-format -d 'Log format: text or json' -r -f -a "text\t''
 json\t''"
 complete -c akl -n "__fish_akl_using_subcommand gateway; and __fish_seen_subcommand_from serve" -l service-account-dir -d 'Directory of the gateway pod\'s service-account token and ca.crt (for use-gw-service-account) [default: /var/run/secrets/kubernetes.io/serviceaccount]' -r -F
+complete -c akl -n "__fish_akl_using_subcommand gateway; and __fish_seen_subcommand_from serve" -l expiration-check-interval -d 'Seconds between checks of the stored certificates against their --expiration-event-in thresholds' -r
+complete -c akl -n "__fish_akl_using_subcommand gateway; and __fish_seen_subcommand_from serve" -l event-webhook -d 'HTTPS URL that receives certificate expiration events as JSON POSTs (retried with backoff until it answers 2xx)' -r
+complete -c akl -n "__fish_akl_using_subcommand gateway; and __fish_seen_subcommand_from serve" -l event-webhook-ca -d 'PEM file of CA certificates to trust for --event-webhook, besides the system roots' -r -F
 complete -c akl -n "__fish_akl_using_subcommand gateway; and __fish_seen_subcommand_from serve" -l json -d 'Print the response object as JSON (`--json[=false]`)' -r -f -a "true\t''
 false\t''"
 complete -c akl -n "__fish_akl_using_subcommand gateway; and __fish_seen_subcommand_from serve" -l jq-expression -d 'Print the results of a jq program run over the JSON response, strings raw' -r

@@ -130,6 +130,26 @@ pub enum Command {
     #[command(name = "gateway-list-k8s-auth-configs")]
     GatewayListK8sAuthConfigs(GatewayListArgs),
 
+    /// Print a classic key stored on the gateway (PEM), e.g. the key generate-csr made
+    #[command(name = "export-classic-key", disable_version_flag = true)]
+    ExportClassicKey(ExportClassicKeyArgs),
+
+    /// Store a certificate and its key on the gateway, with expiration events
+    #[command(name = "create-certificate")]
+    CreateCertificate(Box<CreateCertificateArgs>),
+
+    /// Print a certificate stored on the gateway and its key (PEM)
+    #[command(name = "get-certificate-value")]
+    GetCertificateValue(ItemNameArgs),
+
+    /// List the items (classic keys, certificates) stored on the gateway
+    #[command(name = "list-items")]
+    ListItems(ListItemsArgs),
+
+    /// Delete an item (classic key or certificate) from the gateway
+    #[command(name = "delete-item")]
+    DeleteItem(ItemNameArgs),
+
     /// The embedded gateway
     #[command(subcommand)]
     Gateway(GatewayCommand),
@@ -167,21 +187,39 @@ pub struct ServeArgs {
     /// Directory of the gateway pod's service-account token and ca.crt (for use-gw-service-account) [default: /var/run/secrets/kubernetes.io/serviceaccount]
     #[arg(long, value_name = "DIR")]
     pub service_account_dir: Option<PathBuf>,
+
+    /// Seconds between checks of the stored certificates against their --expiration-event-in thresholds
+    #[arg(
+        long,
+        default_value_t = 3600,
+        value_name = "SECONDS",
+        value_parser = clap::value_parser!(u64).range(1..)
+    )]
+    pub expiration_check_interval: u64,
+
+    /// HTTPS URL that receives certificate expiration events as JSON POSTs (retried with backoff until it answers 2xx)
+    #[arg(long, value_name = "URL")]
+    pub event_webhook: Option<String>,
+
+    /// PEM file of CA certificates to trust for --event-webhook, besides the system roots
+    #[arg(long, value_name = "FILE", requires = "event_webhook")]
+    pub event_webhook_ca: Option<PathBuf>,
 }
 
-/// `generate-csr`: reference §4. Local mode: the key lives in a file.
+/// `generate-csr`: reference §4. Gateway mode (with --gateway-url, or
+/// without --key-file/--key-in): the key is a classic key stored on the
+/// gateway. Local mode (--key-file or --key-in): the key lives in a file.
 #[derive(Debug, Args, Clone)]
 #[command(group(
     ArgGroup::new("key_source")
-        .required(true)
         .args(["key_file", "key_in"])
 ))]
 pub struct GenerateCsrArgs {
-    /// Key name (as on the gateway); recorded for compatibility with akeyless
+    /// Key name: the classic key on the gateway (recorded only in local mode)
     #[arg(short = 'n', long)]
     pub name: String,
 
-    /// Generate a new key (`--generate-key[=false]`); implied by --key-file
+    /// Generate a new key (`--generate-key[=false]`); on the gateway, stored under --name; implied by --key-file
     #[arg(
         short = 'g',
         long,
@@ -296,6 +334,13 @@ pub struct GenerateCsrArgs {
     /// Overwrite an existing --key-file
     #[arg(long, requires = "key_file")]
     pub force: bool,
+
+    /// Key type: classic-key (dfc keys are not supported)
+    #[arg(long, default_value = "classic-key", value_name = "TYPE")]
+    pub key_type: String,
+
+    #[command(flatten)]
+    pub gateway: GatewayArgs,
 }
 
 /// Which kubeconfig and context to read.
@@ -321,6 +366,18 @@ pub enum K8sCommand {
 
     /// Print the service-account issuer (OIDC discovery, or a token's iss claim)
     Issuer(IssuerArgs),
+
+    /// Submit a client-certificate CSR (kubernetes.io/kube-apiserver-client), approve it if asked, print the certificate
+    #[command(name = "issue-client-cert")]
+    IssueClientCert(Box<IssueClientCertArgs>),
+
+    /// Create the token-reviewer service account, its system:auth-delegator binding and token Secret; print the token
+    #[command(name = "setup-token-reviewer")]
+    SetupTokenReviewer(SetupTokenReviewerArgs),
+
+    /// Bind ClusterRole system:auth-delegator to users, groups or service accounts, keeping existing subjects
+    #[command(name = "bind-auth-delegator")]
+    BindAuthDelegator(BindAuthDelegatorArgs),
 }
 
 #[derive(Debug, Args, Clone)]
@@ -331,6 +388,121 @@ pub struct IssuerArgs {
     /// Read the issuer from this service-account token file ('-' for stdin) instead of asking the API server
     #[arg(long, value_name = "FILE")]
     pub from_token: Option<PathBuf>,
+}
+
+/// `k8s issue-client-cert`: seed 000's CSR, approval and certificate.
+#[derive(Debug, Args, Clone)]
+#[command(group(
+    ArgGroup::new("csr_source")
+        .required(true)
+        .args(["csr_file", "from_classic_key"])
+))]
+pub struct IssueClientCertArgs {
+    /// Name of the CertificateSigningRequest: the Kubernetes user, by convention the CSR's CN
+    #[arg(short = 'n', long, value_name = "USER")]
+    pub name: String,
+
+    /// PEM certificate signing request to submit ('-' for stdin), e.g. from 'akl generate-csr'
+    #[arg(long, value_name = "FILE")]
+    pub csr_file: Option<PathBuf>,
+
+    /// Have the gateway sign the CSR (CN = --name, O = --group) with this existing classic key
+    #[arg(long, value_name = "NAME")]
+    pub from_classic_key: Option<String>,
+
+    /// Kubernetes group (the CSR's O); repeat or comma-separate. With --csr-file it must match the CSR
+    #[arg(long, value_delimiter = ',', value_name = "GROUP")]
+    pub group: Vec<String>,
+
+    /// Approve the CSR (needs `approve` on signers kubernetes.io/kube-apiserver-client)
+    #[arg(long)]
+    pub approve: bool,
+
+    /// Requested certificate lifetime in seconds, at least 600 [default: the signer's maximum]
+    #[arg(long, value_name = "SECONDS", allow_negative_numbers = true)]
+    pub expiration_seconds: Option<i64>,
+
+    /// Seconds to wait for approval and the certificate
+    #[arg(long, value_name = "SECS", default_value_t = 120)]
+    pub timeout: u64,
+
+    /// Write the certificate as PEM to FILE (mode 0644) instead of printing its base64
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+
+    /// Overwrite an existing --out file
+    #[arg(long, requires = "out")]
+    pub force: bool,
+
+    /// Print the CSR (YAML, or JSON with --json) and what would change, and change nothing
+    #[arg(long)]
+    pub dry_run: bool,
+
+    #[command(flatten)]
+    pub kube: KubeArgs,
+
+    #[command(flatten)]
+    pub gateway: GatewayArgs,
+}
+
+/// `k8s setup-token-reviewer`: seed 001's service account, binding and token.
+#[derive(Debug, Args, Clone)]
+pub struct SetupTokenReviewerArgs {
+    /// Namespace of the service account and its token Secret
+    #[arg(long, value_name = "NS", default_value = "default")]
+    pub namespace: String,
+
+    /// Service account name; the token Secret is NAME-token
+    #[arg(long, value_name = "NAME", default_value = "gateway-token-reviewer")]
+    pub name: String,
+
+    /// ClusterRoleBinding to system:auth-delegator to create or add the service account to
+    #[arg(long, value_name = "NAME", default_value = "role-tokenreview-binding")]
+    pub binding: String,
+
+    /// Seconds to wait for the token controller to fill the Secret
+    #[arg(long, value_name = "SECS", default_value_t = 60)]
+    pub timeout: u64,
+
+    /// Print the objects (YAML, or JSON with --json) and what would change, and change nothing
+    #[arg(long)]
+    pub dry_run: bool,
+
+    #[command(flatten)]
+    pub kube: KubeArgs,
+}
+
+/// `k8s bind-auth-delegator`: seed 000's ClusterRoleBinding.
+#[derive(Debug, Args, Clone)]
+#[command(group(
+    ArgGroup::new("subject")
+        .required(true)
+        .multiple(true)
+        .args(["user", "group", "service_account"])
+))]
+pub struct BindAuthDelegatorArgs {
+    /// User to bind (a client certificate's CN); repeatable
+    #[arg(long, value_name = "NAME")]
+    pub user: Vec<String>,
+
+    /// Group to bind (a client certificate's O); repeatable
+    #[arg(long, value_name = "NAME")]
+    pub group: Vec<String>,
+
+    /// Service account to bind, as NAMESPACE/NAME; repeatable
+    #[arg(long, value_name = "NS/NAME")]
+    pub service_account: Vec<String>,
+
+    /// ClusterRoleBinding to create or add the subjects to
+    #[arg(long, value_name = "NAME", default_value = "role-tokenreview-binding")]
+    pub binding: String,
+
+    /// Print the binding (YAML, or JSON with --json) as it would be, and change nothing
+    #[arg(long)]
+    pub dry_run: bool,
+
+    #[command(flatten)]
+    pub kube: KubeArgs,
 }
 
 /// The access types `auth` and `configure` support.
@@ -601,8 +773,8 @@ pub struct GatewayK8sAuthConfigArgs {
     pub k8s_host: Option<String>,
 
     /// Cluster CA, base64 PEM [default: from the kubeconfig when the host comes from it or --kubeconfig/--context is given]
-    #[arg(long, value_name = "BASE64")]
-    pub k8s_ca_cert: Option<String>,
+    #[arg(long, value_name = "BASE64", num_args = 1..)]
+    pub k8s_ca_cert: Vec<String>,
 
     /// Raw JWT the gateway uses for TokenReview [default: the JWT being reviewed]
     #[arg(long, value_name = "JWT")]
@@ -640,17 +812,23 @@ pub struct GatewayK8sAuthConfigArgs {
     #[arg(
         long,
         value_name = "BASE64",
+        num_args = 1..,
         conflicts_with = "k8s_client_certificate_file"
     )]
-    pub k8s_client_certificate: Option<String>,
+    pub k8s_client_certificate: Vec<String>,
 
     /// File with the client certificate (PEM) for --k8s-auth-type certificate
     #[arg(long, value_name = "FILE")]
     pub k8s_client_certificate_file: Option<PathBuf>,
 
     /// Client private key for --k8s-auth-type certificate (base64 of PEM)
-    #[arg(long, value_name = "BASE64", conflicts_with = "k8s_client_key_file")]
-    pub k8s_client_key: Option<String>,
+    #[arg(
+        long,
+        value_name = "BASE64",
+        num_args = 1..,
+        conflicts_with = "k8s_client_key_file"
+    )]
+    pub k8s_client_key: Vec<String>,
 
     /// File with the client private key (PEM) for --k8s-auth-type certificate
     #[arg(long, value_name = "FILE")]
@@ -701,6 +879,148 @@ pub struct GatewayK8sAuthConfigNameArgs {
 /// `gateway-list-k8s-auth-configs`.
 #[derive(Debug, Args, Clone, Default)]
 pub struct GatewayListArgs {
+    #[command(flatten)]
+    pub gateway: GatewayArgs,
+}
+
+/// `export-classic-key` (reference §4).
+#[derive(Debug, Args, Clone, Default)]
+pub struct ExportClassicKeyArgs {
+    /// Classic key name
+    #[arg(short = 'n', long)]
+    pub name: String,
+
+    /// Key version [default: the latest]
+    #[arg(short = 'v', long, value_name = "N")]
+    pub version: Option<i64>,
+
+    /// Print only the public key (`--export-public-key[=false]`)
+    #[arg(
+        long,
+        action = ArgAction::Set,
+        num_args = 0..=1,
+        require_equals = true,
+        default_missing_value = "true",
+        default_value = "false",
+        value_parser = BoolishValueParser::new(),
+        hide_default_value = true,
+        value_name = "BOOL"
+    )]
+    pub export_public_key: bool,
+
+    /// Read the value without the gateway's cache (`--ignore-cache[=false]`); accepted for compatibility
+    #[arg(
+        long,
+        action = ArgAction::Set,
+        num_args = 0..=1,
+        require_equals = true,
+        default_missing_value = "true",
+        default_value = "false",
+        value_parser = BoolishValueParser::new(),
+        hide_default_value = true,
+        value_name = "BOOL"
+    )]
+    pub ignore_cache: bool,
+
+    #[command(flatten)]
+    pub gateway: GatewayArgs,
+}
+
+/// `create-certificate` (reference §4).
+#[derive(Debug, Args, Clone, Default)]
+#[command(group(
+    ArgGroup::new("certificate_source")
+        .required(true)
+        .args(["certificate_data", "certificate"])
+))]
+pub struct CreateCertificateArgs {
+    /// Certificate name, may include a /folder/ path
+    #[arg(short = 'n', long)]
+    pub name: String,
+
+    /// Base64 of the certificate file's content (kubectl's .status.certificate is already that); words of a wrapped value are joined
+    #[arg(long, value_name = "BASE64", num_args = 1..)]
+    pub certificate_data: Option<Vec<String>>,
+
+    /// Certificate file (PEM, or DER for .cer/.crt); the format comes from its extension
+    #[arg(short = 'c', long, value_name = "FILE")]
+    pub certificate: Option<PathBuf>,
+
+    /// Base64 of the private key file's content; words of a wrapped value (unquoted `base64` output) are joined
+    #[arg(
+        long,
+        value_name = "BASE64",
+        num_args = 1..,
+        conflicts_with = "private_key"
+    )]
+    pub key_data: Option<Vec<String>>,
+
+    /// Private key file (PEM)
+    #[arg(short = 'p', long, value_name = "FILE")]
+    pub private_key: Option<PathBuf>,
+
+    /// Format: pem, crt, cer (pfx and p12 are not supported) [default: from the --certificate extension, else pem]
+    #[arg(long, value_name = "FORMAT")]
+    pub format: Option<String>,
+
+    /// Days before expiration to raise an event; repeat or comma-separate
+    #[arg(short = 'e', long, value_delimiter = ',', value_name = "DAYS")]
+    pub expiration_event_in: Vec<String>,
+
+    /// Tag to attach; repeatable
+    #[arg(short = 't', long = "tag", value_name = "TAG")]
+    pub tags: Vec<String>,
+
+    /// Description of the certificate
+    #[arg(long, value_name = "TEXT")]
+    pub description: Option<String>,
+
+    /// Protect the certificate from deletion (`--delete-protection[=true]`)
+    #[arg(
+        long,
+        action = ArgAction::Set,
+        num_args = 0..=1,
+        require_equals = true,
+        default_missing_value = "true",
+        value_parser = BoolishValueParser::new(),
+        value_name = "BOOL"
+    )]
+    pub delete_protection: Option<bool>,
+
+    #[command(flatten)]
+    pub gateway: GatewayArgs,
+}
+
+/// An item by name (`get-certificate-value`, `delete-item`).
+#[derive(Debug, Args, Clone, Default)]
+pub struct ItemNameArgs {
+    /// Item name
+    #[arg(short = 'n', long)]
+    pub name: String,
+
+    #[command(flatten)]
+    pub gateway: GatewayArgs,
+}
+
+/// `list-items`.
+#[derive(Debug, Args, Clone, Default)]
+pub struct ListItemsArgs {
+    /// Only these item types (classic-key, certificate); repeat or comma-separate
+    #[arg(long = "type", value_delimiter = ',', value_name = "TYPE")]
+    pub types: Vec<String>,
+
+    /// Only items whose name contains this text
+    #[arg(long, value_name = "TEXT")]
+    pub filter: Option<String>,
+
+    /// Only items under this folder
+    #[arg(long, value_name = "PATH")]
+    pub path: Option<String>,
+
+    /// Only items with this tag
+    #[arg(long, value_name = "TAG")]
+    pub tag: Option<String>,
+
     #[command(flatten)]
     pub gateway: GatewayArgs,
 }

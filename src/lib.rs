@@ -7,6 +7,7 @@
 //! - [`pki`]: keys and certificate signing requests;
 //! - [`kubeconfig`]: kubeconfig loading and context resolution;
 //! - [`k8s`]: calls to the Kubernetes API server;
+//! - [`k8s_admin`]: cluster setup: client-certificate CSRs, the token reviewer, RBAC bindings;
 //! - [`jwt`]: JWT parsing, signing and verification;
 //! - [`gateway`]: the gateway API: shared types, client and embedded server;
 //! - [`profile`]: akeyless CLI profiles and cached session tokens;
@@ -18,6 +19,7 @@ pub mod docs;
 pub mod gateway;
 pub mod jwt;
 pub mod k8s;
+pub mod k8s_admin;
 pub mod kubeconfig;
 pub mod output;
 pub mod pki;

@@ -9,13 +9,17 @@ use jaq_core::{Compiler, Ctx, Vars, data, unwrap_valr};
 use jaq_json::Val;
 use serde_json::Value;
 
-/// A secret file a command wants written. Writing waits until the output
-/// has been rendered, so a failing `--jq-expression` leaves no file behind.
+/// A file a command wants written. Writing waits until the output has been
+/// rendered, so a failing `--jq-expression` leaves no file behind.
 #[derive(Clone)]
 pub struct PendingFile {
     pub path: std::path::PathBuf,
     pub contents: Vec<u8>,
     pub overwrite: bool,
+    /// Permission bits: 0600 for keys, 0644 for certificates.
+    pub mode: u32,
+    /// The flag that named the file, for the "already exists" error.
+    pub flag: &'static str,
 }
 
 impl std::fmt::Debug for PendingFile {
@@ -32,7 +36,7 @@ pub struct CommandOutput {
     pub json: Value,
     /// What the akeyless CLI prints for this command without `--json`.
     pub text: String,
-    /// Files to write once rendering succeeded (mode 0600).
+    /// Files to write once rendering succeeded.
     pub files: Vec<PendingFile>,
 }
 
@@ -52,7 +56,7 @@ impl CommandOutput {
         CommandOutput::new(json, text)
     }
 
-    /// Adds a secret file to write after rendering.
+    /// Adds a file to write after rendering.
     pub fn with_file(mut self, file: PendingFile) -> Self {
         self.files.push(file);
         self
@@ -62,7 +66,7 @@ impl CommandOutput {
     pub fn finish(&self, format: &Format) -> Result<String> {
         let text = format.render(self)?;
         for f in &self.files {
-            crate::pki::write_secret_file(&f.path, &f.contents, f.overwrite)?;
+            crate::pki::write_file(&f.path, &f.contents, f.overwrite, f.mode, f.flag)?;
         }
         Ok(text)
     }

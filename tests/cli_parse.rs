@@ -427,12 +427,7 @@ fn config_flags_map_to_wire_keys() {
         ])
         .is_err()
     );
-    for flag in [
-        "--k8s-auth-type",
-        "--use-gw-service-account",
-        "--rancher-api-key",
-        "--k8s-client-certificate",
-    ] {
+    for flag in ["--rancher-api-key", "--rancher-cluster-id"] {
         assert!(
             Cli::try_parse_from([
                 "akl",
@@ -807,4 +802,45 @@ fn no_skip_tls_option_exists() {
     for word in ["insecure", "skip-tls", "no-verify", "skip-verify"] {
         assert!(!lower.contains(word), "{help}");
     }
+}
+
+/// Seed 000 passes `$(… | base64)` unquoted: GNU base64 wraps at 76
+/// columns, so the shell hands the value over as several words.
+#[test]
+fn wrapped_base64_values_are_joined() {
+    use akl::cli::{Cli, Command};
+    let cli = Cli::try_parse_from([
+        "akl",
+        "gateway-create-k8s-auth-config",
+        "-n",
+        "x",
+        "--access-id",
+        "p-1",
+        "--signing-key",
+        "k",
+        "--k8s-host",
+        "https://h:6443",
+        "--k8s-auth-type",
+        "certificate",
+        "--k8s-client-certificate",
+        "Q0VSVA==",
+        "--k8s-client-key",
+        "AAAA",
+        "BBBB",
+        "CC==",
+        "--k8s-ca-cert",
+        "Y2E=",
+    ])
+    .unwrap();
+    let Command::GatewayCreateK8sAuthConfig(args) = cli.command else {
+        panic!()
+    };
+    let req = akl::commands::k8s_auth_config::build_request(
+        &args,
+        akl::commands::k8s_auth_config::Mode::Create,
+    )
+    .unwrap();
+    assert_eq!(req.k8s_client_key.as_deref(), Some("AAAABBBBCC=="));
+    assert_eq!(req.k8s_client_certificate.as_deref(), Some("Q0VSVA=="));
+    assert_eq!(req.k8s_ca_cert.as_deref(), Some("Y2E="));
 }

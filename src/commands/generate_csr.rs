@@ -91,6 +91,8 @@ pub fn generate_csr(args: &GenerateCsrArgs) -> Result<CommandOutput> {
             path: path.clone(),
             contents: key_pem.into_bytes(),
             overwrite: args.force,
+            mode: 0o600,
+            flag: "--key-file",
         });
     }
     Ok(out)

@@ -3,6 +3,8 @@
 
 pub mod auth;
 pub mod auth_method;
+pub mod certificate;
+pub mod classic_key;
 mod generate_csr;
 mod k8s;
 pub mod k8s_auth_config;
@@ -28,10 +30,15 @@ pub async fn run_cli(cli: &Cli) -> Result<CommandOutput> {
 /// Runs a parsed command with the given global flags.
 pub async fn run_with(global: &GlobalArgs, command: &Command) -> Result<CommandOutput> {
     match command {
-        Command::GenerateCsr(args) => generate_csr(args),
+        Command::GenerateCsr(args) => classic_key::generate_csr(global, args).await,
         Command::K8s(K8sCommand::CaCert(args)) => k8s::ca_cert(args),
         Command::K8s(K8sCommand::Host(args)) => k8s::host(args),
         Command::K8s(K8sCommand::Issuer(args)) => k8s::issuer(args).await,
+        Command::K8s(K8sCommand::IssueClientCert(args)) => {
+            k8s::issue_client_cert(global, args).await
+        }
+        Command::K8s(K8sCommand::SetupTokenReviewer(args)) => k8s::setup_token_reviewer(args).await,
+        Command::K8s(K8sCommand::BindAuthDelegator(args)) => k8s::bind_auth_delegator(args).await,
         Command::Auth(args) => auth::auth(global, args).await,
         Command::Configure(args) => auth::configure(global, args),
         Command::CreateAuthMethodK8s(args) => {
@@ -67,6 +74,11 @@ pub async fn run_with(global: &GlobalArgs, command: &Command) -> Result<CommandO
         Command::GatewayGetK8sAuthConfig(args) => k8s_auth_config::get(global, args).await,
         Command::GatewayDeleteK8sAuthConfig(args) => k8s_auth_config::delete(global, args).await,
         Command::GatewayListK8sAuthConfigs(args) => k8s_auth_config::list(global, args).await,
+        Command::ExportClassicKey(args) => classic_key::export_classic_key(global, args).await,
+        Command::CreateCertificate(args) => certificate::create(global, args).await,
+        Command::GetCertificateValue(args) => certificate::get_value(global, args).await,
+        Command::ListItems(args) => certificate::list_items(global, args).await,
+        Command::DeleteItem(args) => certificate::delete_item(global, args).await,
         // Long-running: main runs it on its own multi-threaded runtime.
         Command::Gateway(_) => anyhow::bail!("`akl gateway serve` is run by main, not dispatched"),
     }

@@ -28,6 +28,12 @@ pub fn pem_encode(tag: &str, der: &[u8]) -> String {
 /// content goes to a temporary file in the same directory that is renamed
 /// over the old one, so a failure leaves the old key intact.
 pub fn write_secret_file(path: &Path, contents: &[u8], force: bool) -> Result<()> {
+    write_file(path, contents, force, 0o600, "--key-file")
+}
+
+/// Writes a file with permission bits `mode`, as [`write_secret_file`]
+/// does; `flag` names the option that chose the path, for the error.
+pub fn write_file(path: &Path, contents: &[u8], force: bool, mode: u32, flag: &str) -> Result<()> {
     let shown = path.display();
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
@@ -43,11 +49,11 @@ pub fn write_secret_file(path: &Path, contents: &[u8], force: bool) -> Result<()
         let mut f = OpenOptions::new()
             .write(true)
             .create_new(true)
-            .mode(0o600)
+            .mode(mode)
             .open(path)
             .map_err(|e| {
                 if e.kind() == std::io::ErrorKind::AlreadyExists {
-                    anyhow::anyhow!("{shown} already exists; pass --force to overwrite it or choose another --key-file")
+                    anyhow::anyhow!("{shown} already exists; pass --force to overwrite it or choose another {flag}")
                 } else {
                     anyhow::anyhow!("cannot create {shown}: {e}")
                 }
@@ -64,14 +70,14 @@ pub fn write_secret_file(path: &Path, contents: &[u8], force: bool) -> Result<()
     }
     let file_name = path
         .file_name()
-        .context("the key file path has no file name")?
+        .with_context(|| format!("{shown} has no file name"))?
         .to_string_lossy();
     let tmp = dir.join(format!(".{file_name}.akl-tmp-{}", std::process::id()));
     let result = (|| -> std::io::Result<()> {
         let mut f = OpenOptions::new()
             .write(true)
             .create_new(true)
-            .mode(0o600)
+            .mode(mode)
             .open(&tmp)?;
         f.write_all(contents)?;
         f.sync_all()?;

@@ -599,9 +599,15 @@ fn check_namespace(r: &Res, ns: &str, v: &mut Value) -> Result<(), ApiError> {
 fn validate_name(r: &Res, name: &str) -> Option<FieldError> {
     match r.plural {
         "namespaces" => validate_label("metadata.name", name),
-        "clusterroles" | "clusterrolebindings" | "roles" | "rolebindings" => {
-            validate_path_segment("metadata.name", name)
-        }
+        // RBAC names are path segments; CSR names are not constrained at
+        // all ("We don't care what you call your certificate requests.",
+        // certificates/validation ValidateCertificateRequestName), leaving
+        // only the REST layer's path-segment rule.
+        "clusterroles"
+        | "clusterrolebindings"
+        | "roles"
+        | "rolebindings"
+        | "certificatesigningrequests" => validate_path_segment("metadata.name", name),
         _ => validate_subdomain("metadata.name", name),
     }
 }

@@ -8,7 +8,10 @@
 
 pub mod auth;
 pub mod bounds;
+pub mod certificates;
+pub mod classic_keys;
 pub mod configs;
+pub mod events;
 pub mod login;
 pub mod methods;
 pub mod pod_credentials;
@@ -303,6 +306,12 @@ async fn route(
         c::GATEWAY_GET_K8S_AUTH_CONFIG => Ok((CREATED, configs::get(state, body)?)),
         c::GATEWAY_DELETE_K8S_AUTH_CONFIG => Ok((CREATED, configs::delete(state, body)?)),
         c::GATEWAY_LIST_K8S_AUTH_CONFIGS => Ok((OK, configs::list(state, body)?)),
+        c::GENERATE_CSR => Ok((OK, classic_keys::generate_csr(state, body).await?)),
+        c::EXPORT_CLASSIC_KEY => Ok((OK, classic_keys::export(state, body)?)),
+        c::CREATE_CERTIFICATE => Ok((OK, certificates::create(state, body)?)),
+        c::GET_CERTIFICATE_VALUE => Ok((OK, certificates::get_value(state, body)?)),
+        c::LIST_ITEMS => Ok((OK, certificates::list(state, body)?)),
+        c::DELETE_ITEM => Ok((OK, certificates::delete(state, body)?)),
         other => Err(ApiError::not_found(format!("unknown command '{other}'"))),
     }
 }
@@ -437,6 +446,11 @@ pub fn run(args: &ServeArgs) -> Result<()> {
         .clone()
         .unwrap_or_else(|| PathBuf::from(pod_credentials::DEFAULT_DIR));
     init_logging(&args.log_format);
+    let events_config = events::EventsConfig::new(
+        args.expiration_check_interval,
+        args.event_webhook.as_deref(),
+        args.event_webhook_ca.as_deref(),
+    )?;
 
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -464,22 +478,22 @@ pub fn run(args: &ServeArgs) -> Result<()> {
         macro_rules! say {
             ($w:expr, $($arg:tt)*) => {{ let _ = writeln!($w, $($arg)*); }};
         }
-        say!(out,"akl gateway listening on {url}");
+        say!(out, "akl gateway listening on {url}");
         say!(out,
             "TLS certificate: {}{} (SHA-256 fingerprint {})",
             id.cert.display(),
             if id.generated { ", self-signed, created now" } else { "" },
             id.fingerprint
         );
-        say!(out,"Data dir: {}", data_dir.display());
+        say!(out, "Data dir: {}", data_dir.display());
         if let Some((access_id, access_key)) = bootstrap {
-            say!(out,"First start: created the admin access_key auth method (shown once, store it now):");
-            say!(out,"Admin access ID: {access_id}");
-            say!(out,"Admin access key: {access_key}");
+            say!(out, "First start: created the admin access_key auth method (shown once, store it now):");
+            say!(out, "Admin access ID: {access_id}");
+            say!(out, "Admin access key: {access_key}");
             say!(out,
                 "  akl configure --profile default --access-id {access_id} --access-key {access_key} --gateway-url {url}"
             );
-            say!(out,"  export AKEYLESS_TRUSTED_TLS_CERTIFICATE_FILE={}", id.cert.display());
+            say!(out, "  export AKEYLESS_TRUSTED_TLS_CERTIFICATE_FILE={}", id.cert.display());
         }
         let _ = out.flush();
 
@@ -489,6 +503,7 @@ pub fn run(args: &ServeArgs) -> Result<()> {
             pod_credentials::in_cluster_host(),
         )));
         let state = Arc::new(app);
+        events::spawn(store.clone(), state.cluster_id.clone(), events_config);
         let purge_store = store.clone();
         tokio::spawn(async move {
             let mut tick = tokio::time::interval(Duration::from_secs(300));

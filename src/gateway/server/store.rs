@@ -130,6 +130,99 @@ pub struct TokenRecord {
     pub claims: serde_json::Value,
 }
 
+/// What an item is. Only non-secret facts: this part is stored in the
+/// clear so listing and the expiration scheduler never unseal anything.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum ItemKind {
+    /// A classic key made by `generate-csr --generate-key`.
+    ClassicKey {
+        /// `RSA2048`, `EC256`, … as `--alg` spells it.
+        alg: String,
+        /// SubjectPublicKeyInfo DER, base64.
+        public_key_spki: String,
+    },
+    /// A certificate uploaded with `create-certificate`.
+    Certificate {
+        /// Unix seconds.
+        not_before: i64,
+        /// Unix seconds.
+        not_after: i64,
+        /// Serial number, hex.
+        serial: String,
+        /// SHA-256 of the leaf (DER), hex.
+        sha256_fingerprint: String,
+        /// `pem`, `crt` or `cer`.
+        format: String,
+        has_private_key: bool,
+        /// Days before `not_after` at which to raise an event, ascending.
+        expiration_event_in: Vec<u32>,
+    },
+}
+
+impl ItemKind {
+    /// `item_type` as akeyless spells it.
+    pub fn item_type(&self) -> &'static str {
+        match self {
+            ItemKind::ClassicKey { .. } => "CLASSIC_KEY",
+            ItemKind::Certificate { .. } => "CERTIFICATE",
+        }
+    }
+}
+
+/// An item (classic key or certificate) without its secret material.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct ItemRecord {
+    /// Normalized: leading `/`, as akeyless lists item names.
+    pub name: String,
+    /// Assigned by the store on insert (never reused).
+    #[serde(skip)]
+    pub id: i64,
+    pub created: i64,
+    pub kind: ItemKind,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default)]
+    pub delete_protection: bool,
+}
+
+/// An item's secret material, sealed at rest as a whole.
+#[derive(Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct ItemSecret {
+    /// PEM private key; empty for a certificate uploaded without its key.
+    #[serde(default)]
+    pub private_key_pem: String,
+    /// PEM certificate (chain); empty for a classic key.
+    #[serde(default)]
+    pub certificate_pem: String,
+}
+
+impl std::fmt::Debug for ItemSecret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // Never print key material.
+        f.debug_struct("ItemSecret")
+            .field("has_private_key", &!self.private_key_pem.is_empty())
+            .field("has_certificate", &!self.certificate_pem.is_empty())
+            .finish()
+    }
+}
+
+/// A webhook delivery waiting in the outbox.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Delivery {
+    pub id: i64,
+    /// Stable id of the event (sent as a header so receivers can dedupe).
+    pub event_id: String,
+    /// The JSON body.
+    pub payload: String,
+    /// Failed attempts so far.
+    pub attempts: u32,
+    /// Unix milliseconds.
+    pub next_attempt_ms: i64,
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     #[error("{0} already exists")]
@@ -171,6 +264,45 @@ pub trait Store: Send + Sync + 'static {
 
     fn meta(&self, key: &str) -> StoreResult<Option<String>>;
     fn set_meta(&self, key: &str, value: &str) -> StoreResult<()>;
+
+    /// Inserts an item (metadata in the clear, `secret` sealed) in one
+    /// statement; returns its id. An existing name is `AlreadyExists`.
+    fn insert_item(&self, r: &ItemRecord, secret: &ItemSecret) -> StoreResult<i64>;
+    fn item(&self, name: &str) -> StoreResult<Option<ItemRecord>>;
+    /// The item with its unsealed secret material.
+    fn item_with_secret(&self, name: &str) -> StoreResult<Option<(ItemRecord, ItemSecret)>>;
+    fn items(&self) -> StoreResult<Vec<ItemRecord>>;
+    /// Deletes an item and its expiration-event records; returns what was deleted.
+    fn delete_item(&self, name: &str) -> StoreResult<ItemRecord>;
+
+    /// The (item id, threshold days) pairs whose expiration event was emitted.
+    fn emitted_expiration_events(&self) -> StoreResult<Vec<(i64, u32)>>;
+    /// Records that the event (item, threshold) was emitted and, in the same
+    /// transaction, queues `delivery` (event id, JSON body) in the outbox.
+    /// Returns false, changing nothing, when it was already recorded.
+    fn record_expiration_event(
+        &self,
+        item_id: i64,
+        threshold_days: u32,
+        now: i64,
+        delivery: Option<(&str, &str)>,
+    ) -> StoreResult<bool>;
+
+    /// Outbox entries due at `now_ms`, oldest first.
+    fn due_deliveries(&self, now_ms: i64, limit: usize) -> StoreResult<Vec<Delivery>>;
+    /// When the next outbox entry is due (unix ms), if any.
+    fn next_delivery_due(&self) -> StoreResult<Option<i64>>;
+    fn delivery_succeeded(&self, id: i64) -> StoreResult<()>;
+    fn delivery_failed(
+        &self,
+        id: i64,
+        attempts: u32,
+        next_attempt_ms: i64,
+        error: &str,
+    ) -> StoreResult<()>;
+    /// Makes every pending entry due at `now_ms` at the latest (on start).
+    fn expedite_deliveries(&self, now_ms: i64) -> StoreResult<usize>;
+    fn pending_deliveries(&self) -> StoreResult<usize>;
 }
 
 /// AES-256-GCM with a key from its own file.
@@ -246,7 +378,7 @@ impl Sealer {
             .open_in_place(nonce, Aad::from(aad.as_bytes()), &mut buf)
             .map_err(|_| {
                 StoreError::Db(
-                    "cannot decrypt a stored config: wrong master.key for this database".into(),
+                    "cannot decrypt stored secrets: wrong master.key for this database".into(),
                 )
             })?;
         Ok(plain.to_vec())
@@ -278,6 +410,29 @@ CREATE TABLE IF NOT EXISTS meta (
     key TEXT PRIMARY KEY,
     value TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS items (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    name TEXT NOT NULL UNIQUE,
+    item_type TEXT NOT NULL,
+    data TEXT NOT NULL,
+    sealed TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS expiration_events (
+    item_id INTEGER NOT NULL REFERENCES items(id) ON DELETE CASCADE,
+    threshold_days INTEGER NOT NULL,
+    emitted INTEGER NOT NULL,
+    PRIMARY KEY (item_id, threshold_days)
+);
+CREATE TABLE IF NOT EXISTS event_outbox (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    event_id TEXT NOT NULL,
+    payload TEXT NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt_ms INTEGER NOT NULL,
+    last_error TEXT NOT NULL DEFAULT '',
+    created INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS event_outbox_due ON event_outbox(next_attempt_ms);
 "#;
 
 fn to_json<T: Serialize>(v: &T) -> StoreResult<String> {
@@ -332,6 +487,18 @@ impl SqliteStore {
     fn open_config(&self, sealed: &str) -> StoreResult<K8sConfigRecord> {
         let plain = self.sealer.open("k8s-config", sealed)?;
         serde_json::from_slice(&plain).map_err(|e| StoreError::Db(format!("corrupt config: {e}")))
+    }
+
+    /// The additional data binding a sealed item to its name, so a sealed
+    /// blob copied to another row does not open.
+    fn item_aad(name: &str) -> String {
+        format!("item:{name}")
+    }
+
+    fn item_from_row(id: i64, data: &str) -> StoreResult<ItemRecord> {
+        let mut r: ItemRecord = from_json(data)?;
+        r.id = id;
+        Ok(r)
     }
 }
 
@@ -533,6 +700,185 @@ impl Store for SqliteStore {
         )?;
         Ok(())
     }
+
+    fn insert_item(&self, r: &ItemRecord, secret: &ItemSecret) -> StoreResult<i64> {
+        let data = to_json(r)?;
+        let sealed = self
+            .sealer
+            .seal(&Self::item_aad(&r.name), to_json(secret)?.as_bytes())?;
+        let conn = self.conn();
+        conn.execute(
+            "INSERT INTO items (name, item_type, data, sealed) VALUES (?1, ?2, ?3, ?4)",
+            params![r.name, r.kind.item_type(), data, sealed],
+        )
+        .map_err(|e| {
+            if is_unique_violation(&e) {
+                StoreError::AlreadyExists(format!("item {}", r.name))
+            } else {
+                e.into()
+            }
+        })?;
+        Ok(conn.last_insert_rowid())
+    }
+
+    fn item(&self, name: &str) -> StoreResult<Option<ItemRecord>> {
+        let row: Option<(i64, String)> = self
+            .conn()
+            .query_row("SELECT id, data FROM items WHERE name = ?1", [name], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .optional()?;
+        row.map(|(id, d)| Self::item_from_row(id, &d)).transpose()
+    }
+
+    fn item_with_secret(&self, name: &str) -> StoreResult<Option<(ItemRecord, ItemSecret)>> {
+        let row: Option<(i64, String, String)> = self
+            .conn()
+            .query_row(
+                "SELECT id, data, sealed FROM items WHERE name = ?1",
+                [name],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .optional()?;
+        let Some((id, data, sealed)) = row else {
+            return Ok(None);
+        };
+        let rec = Self::item_from_row(id, &data)?;
+        let plain = self.sealer.open(&Self::item_aad(&rec.name), &sealed)?;
+        let secret: ItemSecret = serde_json::from_slice(&plain)
+            .map_err(|e| StoreError::Db(format!("corrupt item: {e}")))?;
+        Ok(Some((rec, secret)))
+    }
+
+    fn items(&self) -> StoreResult<Vec<ItemRecord>> {
+        let conn = self.conn();
+        let mut stmt = conn.prepare("SELECT id, data FROM items ORDER BY name")?;
+        let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (id, data) = row?;
+            out.push(Self::item_from_row(id, &data)?);
+        }
+        Ok(out)
+    }
+
+    fn delete_item(&self, name: &str) -> StoreResult<ItemRecord> {
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        let row: Option<(i64, String)> = tx
+            .query_row("SELECT id, data FROM items WHERE name = ?1", [name], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .optional()?;
+        let Some((id, data)) = row else {
+            return Err(StoreError::NotFound(format!("item {name}")));
+        };
+        tx.execute("DELETE FROM expiration_events WHERE item_id = ?1", [id])?;
+        tx.execute("DELETE FROM items WHERE id = ?1", [id])?;
+        tx.commit()?;
+        Self::item_from_row(id, &data)
+    }
+
+    fn emitted_expiration_events(&self) -> StoreResult<Vec<(i64, u32)>> {
+        let conn = self.conn();
+        let mut stmt = conn.prepare("SELECT item_id, threshold_days FROM expiration_events")?;
+        let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, u32>(1)?)))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    fn record_expiration_event(
+        &self,
+        item_id: i64,
+        threshold_days: u32,
+        now: i64,
+        delivery: Option<(&str, &str)>,
+    ) -> StoreResult<bool> {
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        let exists: bool = tx
+            .query_row("SELECT 1 FROM items WHERE id = ?1", [item_id], |_| Ok(()))
+            .optional()?
+            .is_some();
+        if !exists {
+            // Deleted since the scan read it: nothing to emit.
+            return Ok(false);
+        }
+        let n = tx.execute(
+            "INSERT OR IGNORE INTO expiration_events (item_id, threshold_days, emitted) VALUES (?1, ?2, ?3)",
+            params![item_id, threshold_days, now],
+        )?;
+        if n == 0 {
+            return Ok(false);
+        }
+        if let Some((event_id, payload)) = delivery {
+            tx.execute(
+                "INSERT INTO event_outbox (event_id, payload, attempts, next_attempt_ms, created) VALUES (?1, ?2, 0, ?3, ?4)",
+                params![event_id, payload, now.saturating_mul(1000), now],
+            )?;
+        }
+        tx.commit()?;
+        Ok(true)
+    }
+
+    fn due_deliveries(&self, now_ms: i64, limit: usize) -> StoreResult<Vec<Delivery>> {
+        let conn = self.conn();
+        let mut stmt = conn.prepare(
+            "SELECT id, event_id, payload, attempts, next_attempt_ms FROM event_outbox
+             WHERE next_attempt_ms <= ?1 ORDER BY next_attempt_ms, id LIMIT ?2",
+        )?;
+        let rows = stmt.query_map(params![now_ms, limit as i64], |r| {
+            Ok(Delivery {
+                id: r.get(0)?,
+                event_id: r.get(1)?,
+                payload: r.get(2)?,
+                attempts: r.get(3)?,
+                next_attempt_ms: r.get(4)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    fn next_delivery_due(&self) -> StoreResult<Option<i64>> {
+        Ok(self
+            .conn()
+            .query_row("SELECT MIN(next_attempt_ms) FROM event_outbox", [], |r| {
+                r.get::<_, Option<i64>>(0)
+            })?)
+    }
+
+    fn delivery_succeeded(&self, id: i64) -> StoreResult<()> {
+        self.conn()
+            .execute("DELETE FROM event_outbox WHERE id = ?1", [id])?;
+        Ok(())
+    }
+
+    fn delivery_failed(
+        &self,
+        id: i64,
+        attempts: u32,
+        next_attempt_ms: i64,
+        error: &str,
+    ) -> StoreResult<()> {
+        self.conn().execute(
+            "UPDATE event_outbox SET attempts = ?1, next_attempt_ms = ?2, last_error = ?3 WHERE id = ?4",
+            params![attempts, next_attempt_ms, error, id],
+        )?;
+        Ok(())
+    }
+
+    fn expedite_deliveries(&self, now_ms: i64) -> StoreResult<usize> {
+        Ok(self.conn().execute(
+            "UPDATE event_outbox SET next_attempt_ms = ?1 WHERE next_attempt_ms > ?1",
+            [now_ms],
+        )?)
+    }
+
+    fn pending_deliveries(&self) -> StoreResult<usize> {
+        let n: i64 = self
+            .conn()
+            .query_row("SELECT COUNT(*) FROM event_outbox", [], |r| r.get(0))?;
+        Ok(n as usize)
+    }
 }
 
 #[cfg(test)]
@@ -593,6 +939,75 @@ mod tests {
                 .to_string()
                 .contains("master.key")
         );
+    }
+
+    fn classic_key(name: &str) -> (ItemRecord, ItemSecret) {
+        (
+            ItemRecord {
+                name: name.into(),
+                id: 0,
+                created: 1,
+                kind: ItemKind::ClassicKey {
+                    alg: "RSA2048".into(),
+                    public_key_spki: "c3BraQ==".into(),
+                },
+                tags: vec!["t".into()],
+                description: String::new(),
+                delete_protection: false,
+            },
+            ItemSecret {
+                private_key_pem: "-----BEGIN RSA PRIVATE KEY-----\nTOPSECRETKEYBYTES\n".into(),
+                certificate_pem: String::new(),
+            },
+        )
+    }
+
+    #[test]
+    fn item_secrets_are_sealed_and_bound_to_their_name() {
+        let dir = tempfile::tempdir().unwrap();
+        {
+            let s = SqliteStore::open(dir.path()).unwrap();
+            let (r, sec) = classic_key("/a");
+            let id = s.insert_item(&r, &sec).unwrap();
+            assert!(matches!(
+                s.insert_item(&r, &sec),
+                Err(StoreError::AlreadyExists(_))
+            ));
+            let (got, got_sec) = s.item_with_secret("/a").unwrap().unwrap();
+            assert_eq!(got.id, id);
+            assert_eq!(got_sec, sec);
+            assert_eq!(s.item("/a").unwrap().unwrap().tags, ["t"]);
+            assert!(!format!("{got_sec:?}").contains("TOPSECRET"));
+            // A sealed blob moved to another row does not open.
+            s.insert_item(&classic_key("/b").0, &ItemSecret::default())
+                .unwrap();
+            s.conn()
+                .execute(
+                    "UPDATE items SET sealed = (SELECT sealed FROM items WHERE name = '/a') WHERE name = '/b'",
+                    [],
+                )
+                .unwrap();
+            assert!(s.item_with_secret("/b").is_err());
+        }
+        for f in ["gateway.db", "gateway.db-wal"] {
+            let bytes = std::fs::read(dir.path().join(f)).unwrap_or_default();
+            assert!(
+                !String::from_utf8_lossy(&bytes).contains("TOPSECRET"),
+                "{f}"
+            );
+        }
+        let s = SqliteStore::open(dir.path()).unwrap();
+        assert_eq!(s.items().unwrap().len(), 2);
+        let deleted = s.delete_item("/a").unwrap();
+        assert_eq!(deleted.name, "/a");
+        assert!(matches!(s.delete_item("/a"), Err(StoreError::NotFound(_))));
+        // Ids are never reused.
+        let again = s.insert_item(&classic_key("/a").0, &ItemSecret::default());
+        assert!(again.unwrap() > deleted.id);
+        std::fs::remove_file(dir.path().join("master.key")).unwrap();
+        let s = SqliteStore::open(dir.path()).unwrap();
+        let e = s.item_with_secret("/a").unwrap_err().to_string();
+        assert!(e.contains("master.key"), "{e}");
     }
 
     #[test]
