@@ -80,7 +80,7 @@ set edit:completion:arg-completer[akl] = {|@words|
             cand --jq-expression 'Print the results of a jq program run over the JSON response, strings raw'
             cand --profile 'Profile to use [default: $AKEYLESS_DEFAULT_PROFILE, else default_profile in ~/.akeyless/settings, else default]'
             cand --token 'Session token (t-…) from ''akl auth''; skips the profile''s credentials'
-            cand --force 'Overwrite an existing --key-file'
+            cand --force 'Overwrite an existing --key-file, or (gateway mode, with --generate-key) replace the classic key stored under --name'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'

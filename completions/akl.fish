@@ -84,7 +84,7 @@ false\t''"
 complete -c akl -n "__fish_akl_using_subcommand generate-csr" -l jq-expression -d 'Print the results of a jq program run over the JSON response, strings raw' -r
 complete -c akl -n "__fish_akl_using_subcommand generate-csr" -l profile -d 'Profile to use [default: $AKEYLESS_DEFAULT_PROFILE, else default_profile in ~/.akeyless/settings, else default]' -r
 complete -c akl -n "__fish_akl_using_subcommand generate-csr" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials' -r
-complete -c akl -n "__fish_akl_using_subcommand generate-csr" -l force -d 'Overwrite an existing --key-file'
+complete -c akl -n "__fish_akl_using_subcommand generate-csr" -l force -d 'Overwrite an existing --key-file, or (gateway mode, with --generate-key) replace the classic key stored under --name'
 complete -c akl -n "__fish_akl_using_subcommand generate-csr" -s h -l help -d 'Print help'
 complete -c akl -n "__fish_akl_using_subcommand generate-csr" -s V -l version -d 'Print version'
 complete -c akl -n "__fish_akl_using_subcommand k8s; and not __fish_seen_subcommand_from ca-cert host issuer issue-client-cert setup-token-reviewer bind-auth-delegator" -l json -d 'Print the response object as JSON (`--json[=false]`)' -r -f -a "true\t''

@@ -331,8 +331,8 @@ pub struct GenerateCsrArgs {
     #[arg(long, value_name = "PATH")]
     pub key_in: Option<PathBuf>,
 
-    /// Overwrite an existing --key-file
-    #[arg(long, requires = "key_file")]
+    /// Overwrite an existing --key-file, or (gateway mode, with --generate-key) replace the classic key stored under --name
+    #[arg(long)]
     pub force: bool,
 
     /// Key type: classic-key (dfc keys are not supported)

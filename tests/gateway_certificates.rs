@@ -647,6 +647,52 @@ fn seed_000_client_certificate_flow_with_a_gateway_classic_key() {
         ])
         .ok();
     assert_eq!(again.stdout.trim_end(), key_text.trim_end());
+
+    // Asked to overwrite (--force), the key is replaced by a new one.
+    env.akl(&[
+        "generate-csr",
+        "-n",
+        "/replace-me",
+        "--generate-key",
+        "--alg",
+        "EC256",
+        "--common-name",
+        "x",
+    ])
+    .ok();
+    let first = env
+        .akl(&["export-classic-key", "-n", "/replace-me"])
+        .ok()
+        .stdout;
+    env.akl(&[
+        "generate-csr",
+        "-n",
+        "/replace-me",
+        "--generate-key",
+        "--alg",
+        "EC256",
+        "--common-name",
+        "x",
+        "--force",
+    ])
+    .ok();
+    let second = env
+        .akl(&["export-classic-key", "-n", "/replace-me"])
+        .ok()
+        .stdout;
+    assert!(
+        second.contains("PRIVATE KEY") && second != first,
+        "--force replaces the stored key"
+    );
+    let listed = env.akl(&["list-items", "--json"]).ok().json();
+    let n = listed["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| i["item_name"] == "/replace-me")
+        .count();
+    assert_eq!(n, 1, "one item after the replacement");
+    env.akl(&["delete-item", "-n", "/replace-me"]).ok();
     refused(
         &env.akl(&["generate-csr", "-n", "/nokey", "--common-name", "x"]),
         "classic key /nokey not found",

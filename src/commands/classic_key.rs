@@ -102,6 +102,7 @@ pub fn build_request(args: &GenerateCsrArgs) -> Result<api::GenerateCsr> {
         ),
         key_type: Some("classic-key".to_owned()),
         split_level: None,
+        overwrite: args.force.then_some(true),
         session: SessionFields::default(),
     })
 }

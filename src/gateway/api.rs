@@ -505,6 +505,11 @@ pub struct GenerateCsr {
     /// DFC only; ignored.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub split_level: Option<i64>,
+    /// Beyond akeyless: with `generate-key`, replace an existing classic key
+    /// of the same name instead of refusing (never a certificate, never a
+    /// delete-protected item).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub overwrite: Option<bool>,
     #[serde(flatten)]
     pub session: SessionFields,
 }

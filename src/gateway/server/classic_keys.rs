@@ -64,7 +64,7 @@ pub(super) fn name_taken(name: &str) -> ApiError {
     ApiError::new(
         StatusCode::CONFLICT,
         format!(
-            "item {name} already exists; choose another name or delete it first with 'akl delete-item -n {name}'"
+            "item {name} already exists; pass --force (overwrite) to replace the classic key, choose another name, or delete it with 'akl delete-item -n {name}'"
         ),
     )
 }
@@ -162,8 +162,9 @@ pub async fn generate_csr(state: &Arc<AppState>, body: &Bytes) -> Result<Value, 
         .transpose()
         .map_err(|e| ApiError::bad_request(format!("hash-algorithm: {e}")))?;
 
+    let overwrite = req.overwrite.unwrap_or(false);
     let (key, created) = if req.generate_key.unwrap_or(false) {
-        if state.store.item(&name)?.is_some() {
+        if !overwrite && state.store.item(&name)?.is_some() {
             return Err(name_taken(&name));
         }
         let alg = alg.unwrap_or(KeyAlg::Rsa2048);
@@ -224,11 +225,15 @@ pub async fn generate_csr(state: &Arc<AppState>, body: &Bytes) -> Result<Value, 
             private_key_pem: private_pem.clone(),
             certificate_pem: String::new(),
         };
-        state
-            .store
-            .insert_item(&rec, &secret)
-            .map_err(|e| conflict_or(e, &name))?;
-        tracing::info!(name = %name, alg = %key.alg(), "classic key created");
+        if overwrite {
+            state.store.replace_classic_key(&rec, &secret)?;
+        } else {
+            state
+                .store
+                .insert_item(&rec, &secret)
+                .map_err(|e| conflict_or(e, &name))?;
+        }
+        tracing::info!(name = %name, alg = %key.alg(), replaced = overwrite, "classic key created");
     }
     let export = req.export_private_key.unwrap_or(false);
     to_value(&GenerateCsrOutput {

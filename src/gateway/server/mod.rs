@@ -136,6 +136,7 @@ impl From<StoreError> for ApiError {
                 ApiError::new(StatusCode::CONFLICT, format!("{what} already exists"))
             }
             StoreError::NotFound(what) => ApiError::not_found(format!("{what} not found")),
+            StoreError::Conflict(m) => ApiError::new(StatusCode::CONFLICT, m),
             StoreError::Db(m) => {
                 tracing::error!(error = %m, "storage error");
                 ApiError::internal("internal storage error; see the gateway log")

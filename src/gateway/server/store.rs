@@ -229,6 +229,8 @@ pub enum StoreError {
     AlreadyExists(String),
     #[error("{0} not found")]
     NotFound(String),
+    #[error("{0}")]
+    Conflict(String),
     #[error("storage error: {0}")]
     Db(String),
 }
@@ -268,6 +270,10 @@ pub trait Store: Send + Sync + 'static {
     /// Inserts an item (metadata in the clear, `secret` sealed) in one
     /// statement; returns its id. An existing name is `AlreadyExists`.
     fn insert_item(&self, r: &ItemRecord, secret: &ItemSecret) -> StoreResult<i64>;
+    /// Replaces the classic key stored under `r.name` (or inserts it) in one
+    /// transaction, dropping the old key's expiration-event records.
+    /// Refuses to replace a certificate or a delete-protected item.
+    fn replace_classic_key(&self, r: &ItemRecord, secret: &ItemSecret) -> StoreResult<i64>;
     fn item(&self, name: &str) -> StoreResult<Option<ItemRecord>>;
     /// The item with its unsealed secret material.
     fn item_with_secret(&self, name: &str) -> StoreResult<Option<(ItemRecord, ItemSecret)>>;
@@ -719,6 +725,46 @@ impl Store for SqliteStore {
             }
         })?;
         Ok(conn.last_insert_rowid())
+    }
+
+    fn replace_classic_key(&self, r: &ItemRecord, secret: &ItemSecret) -> StoreResult<i64> {
+        let data = to_json(r)?;
+        let sealed = self
+            .sealer
+            .seal(&Self::item_aad(&r.name), to_json(secret)?.as_bytes())?;
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        let old: Option<(i64, String)> = tx
+            .query_row(
+                "SELECT id, data FROM items WHERE name = ?1",
+                [&r.name],
+                |row| Ok((row.get(0)?, row.get(1)?)),
+            )
+            .optional()?;
+        if let Some((id, old_data)) = old {
+            let old_rec = Self::item_from_row(id, &old_data)?;
+            if !matches!(old_rec.kind, ItemKind::ClassicKey { .. }) {
+                return Err(StoreError::Conflict(format!(
+                    "item {} is a certificate; a classic key cannot replace it",
+                    r.name
+                )));
+            }
+            if old_rec.delete_protection {
+                return Err(StoreError::Conflict(format!(
+                    "item {} is protected from deletion and cannot be replaced",
+                    r.name
+                )));
+            }
+            tx.execute("DELETE FROM expiration_events WHERE item_id = ?1", [id])?;
+            tx.execute("DELETE FROM items WHERE id = ?1", [id])?;
+        }
+        tx.execute(
+            "INSERT INTO items (name, item_type, data, sealed) VALUES (?1, ?2, ?3, ?4)",
+            params![r.name, r.kind.item_type(), data, sealed],
+        )?;
+        let id = tx.last_insert_rowid();
+        tx.commit()?;
+        Ok(id)
     }
 
     fn item(&self, name: &str) -> StoreResult<Option<ItemRecord>> {
