@@ -171,8 +171,9 @@ async fn decode<Resp: DeserializeOwned>(
     })
 }
 
-fn describe_send_error(base: &str, e: &reqwest::Error) -> String {
-    // Walk the source chain: the root cause says "certificate", "refused"…
+/// An error and its sources on one line, repeats dropped: the root cause
+/// ("certificate", "connection refused") is usually the useful part.
+pub fn error_chain(e: &dyn std::error::Error) -> String {
     let mut chain = String::new();
     let mut cur: Option<&dyn std::error::Error> = Some(e);
     while let Some(err) = cur {
@@ -185,6 +186,11 @@ fn describe_send_error(base: &str, e: &reqwest::Error) -> String {
         }
         cur = err.source();
     }
+    chain.replace('\n', " ")
+}
+
+fn describe_send_error(base: &str, e: &reqwest::Error) -> String {
+    let chain = error_chain(e);
     let lower = chain.to_lowercase();
     let hint = if lower.contains("certificate") || lower.contains("unknown issuer") {
         format!(

@@ -34,25 +34,16 @@ pub fn bootstrap_admin(store: &dyn Store) -> anyhow::Result<Option<(String, Stri
         STANDARD.encode(b)
     };
     let rec = AuthMethodRecord {
-        name: "admin".into(),
-        access_id: access_id.clone(),
-        id: random_id(16),
-        created: now(),
-        kind: MethodKind::AccessKey {
-            key_sha256: sha256_hex(access_key.as_bytes()),
-            admin: true,
-        },
         description: "gateway administrator (created on first start)".into(),
         delete_protection: true,
-        access_expires: 0,
-        jwt_ttl: 0,
-        bound_ips: vec![],
-        gw_bound_ips: vec![],
-        force_sub_claims: false,
-        audit_logs_claims: vec![],
-        allowed_client_type: vec![],
-        product_type: vec![],
-        expiration_event_in: vec![],
+        ..AuthMethodRecord::new(
+            "admin",
+            access_id.clone(),
+            MethodKind::AccessKey {
+                key_sha256: sha256_hex(access_key.as_bytes()),
+                admin: true,
+            },
+        )
     };
     match store.insert_auth_method(&rec) {
         Ok(()) => {}

@@ -210,19 +210,10 @@ impl Webhook {
 }
 
 fn error_chain(e: &dyn std::error::Error) -> String {
-    let mut chain = String::new();
-    let mut cur: Option<&dyn std::error::Error> = Some(e);
-    while let Some(err) = cur {
-        let s = err.to_string();
-        if !chain.contains(&s) {
-            if !chain.is_empty() {
-                chain.push_str(": ");
-            }
-            chain.push_str(&s);
-        }
-        cur = err.source();
-    }
-    chain.chars().take(300).collect()
+    crate::gateway::client::error_chain(e)
+        .chars()
+        .take(300)
+        .collect()
 }
 
 fn now_ms() -> i64 {

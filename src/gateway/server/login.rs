@@ -545,29 +545,20 @@ mod tests {
     fn method(audience: &str, ns: &[&str], pods: &[&str], sas: &[&str]) -> AuthMethodRecord {
         let v = |l: &[&str]| l.iter().map(|s| s.to_string()).collect::<Vec<_>>();
         AuthMethodRecord {
-            name: "m".into(),
-            access_id: "p-1".into(),
             id: "1".into(),
             created: 0,
-            kind: MethodKind::K8s {
-                public_key_spki: String::new(),
-                gen_key_pair: true,
-                audience: audience.into(),
-                bound_namespaces: v(ns),
-                bound_pod_names: v(pods),
-                bound_sa_names: v(sas),
-            },
-            description: String::new(),
-            delete_protection: false,
-            access_expires: 0,
-            jwt_ttl: 0,
-            bound_ips: vec![],
-            gw_bound_ips: vec![],
-            force_sub_claims: false,
-            audit_logs_claims: vec![],
-            allowed_client_type: vec![],
-            product_type: vec![],
-            expiration_event_in: vec![],
+            ..AuthMethodRecord::new(
+                "m",
+                "p-1",
+                MethodKind::K8s {
+                    public_key_spki: String::new(),
+                    gen_key_pair: true,
+                    audience: audience.into(),
+                    bound_namespaces: v(ns),
+                    bound_pod_names: v(pods),
+                    bound_sa_names: v(sas),
+                },
+            )
         }
     }
 

@@ -10,7 +10,7 @@ use base64::engine::general_purpose::STANDARD;
 use serde_json::Value;
 
 use super::store::{AuthMethodRecord, MethodKind};
-use super::{ApiError, AppState, bounds, now, parse_body, random_id, require_admin, rfc3339};
+use super::{ApiError, AppState, bounds, parse_body, random_id, require_admin, rfc3339};
 use crate::gateway::api::{
     self, AuthMethod, AuthMethodAccessInfo, AuthMethodCreateOutput, AuthMethodK8s, AuthMethodName,
     AuthMethodUpdateOutput, CreateAuthMethodK8sOutput, DeleteAuthMethodOutput,
@@ -231,12 +231,10 @@ pub fn create(state: &Arc<AppState>, body: &Bytes, current: bool) -> Result<Valu
     let req: AuthMethodK8s = parse_body(body)?;
     require_admin(state, req.session.token.as_deref())?;
     let name = check_name(&req.name)?;
-    let mut rec = AuthMethodRecord {
-        name: name.clone(),
-        access_id: format!("p-{}", random_id(12)),
-        id: random_id(16),
-        created: now(),
-        kind: MethodKind::K8s {
+    let mut rec = AuthMethodRecord::new(
+        name.clone(),
+        format!("p-{}", random_id(12)),
+        MethodKind::K8s {
             public_key_spki: String::new(),
             gen_key_pair: true,
             audience: String::new(),
@@ -244,18 +242,7 @@ pub fn create(state: &Arc<AppState>, body: &Bytes, current: bool) -> Result<Valu
             bound_pod_names: vec![],
             bound_sa_names: vec![],
         },
-        description: String::new(),
-        delete_protection: false,
-        access_expires: 0,
-        jwt_ttl: 0,
-        bound_ips: vec![],
-        gw_bound_ips: vec![],
-        force_sub_claims: false,
-        audit_logs_claims: vec![],
-        allowed_client_type: vec![],
-        product_type: vec![],
-        expiration_event_in: vec![],
-    };
+    );
     let prv_key = apply(&mut rec, &req, true)?;
     state.store.insert_auth_method(&rec).map_err(|e| match e {
         super::StoreError::AlreadyExists(_) => ApiError::new(

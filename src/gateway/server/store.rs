@@ -72,6 +72,31 @@ pub struct AuthMethodRecord {
     pub expiration_event_in: Vec<String>,
 }
 
+impl AuthMethodRecord {
+    /// A new method with a fresh internal id, created now, and the default
+    /// access settings: no expiry, default TTL, no address bindings.
+    pub fn new(name: impl Into<String>, access_id: impl Into<String>, kind: MethodKind) -> Self {
+        AuthMethodRecord {
+            name: name.into(),
+            access_id: access_id.into(),
+            id: super::random_id(16),
+            created: super::now(),
+            kind,
+            description: String::new(),
+            delete_protection: false,
+            access_expires: 0,
+            jwt_ttl: 0,
+            bound_ips: vec![],
+            gw_bound_ips: vec![],
+            force_sub_claims: false,
+            audit_logs_claims: vec![],
+            allowed_client_type: vec![],
+            product_type: vec![],
+            expiration_event_in: vec![],
+        }
+    }
+}
+
 /// How the gateway authenticates its TokenReview calls.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(tag = "type", rename_all = "snake_case")]

@@ -202,16 +202,7 @@ pub fn classify(host: &str, e: kube::Error) -> ReviewError {
             status.code, status.message
         )),
         other => {
-            let text = format!("{other}");
-            let mut detail = text.clone();
-            let mut src = std::error::Error::source(&other);
-            while let Some(s) = src {
-                let t = s.to_string();
-                if !detail.contains(&t) {
-                    detail = format!("{detail}: {t}");
-                }
-                src = s.source();
-            }
+            let detail = crate::gateway::client::error_chain(&other);
             let lower = detail.to_lowercase();
             if lower.contains("timed out") || detail.contains("Elapsed") {
                 ReviewError::Timeout(host.to_owned(), READ_TIMEOUT)
