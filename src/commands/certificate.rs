@@ -7,27 +7,10 @@ use anyhow::{Context, Result, bail};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 
-use super::session::{Ctx, HasSession, bool_string, list, text, typed};
+use super::session::{Ctx, bool_string, list, text, typed};
 use crate::cli::{CreateCertificateArgs, GlobalArgs, ItemNameArgs, ListItemsArgs};
 use crate::gateway::api::{self, SessionFields, commands};
 use crate::output::CommandOutput;
-
-macro_rules! has_session {
-    ($($t:ty),*) => {
-        $(impl HasSession for $t {
-            fn session_mut(&mut self) -> &mut SessionFields {
-                &mut self.session
-            }
-        })*
-    };
-}
-
-has_session!(
-    api::CreateCertificate,
-    api::GetCertificateValue,
-    api::ListItems,
-    api::DeleteItem
-);
 
 /// The format a certificate file's extension names, if it names one.
 pub fn format_from_extension(path: &Path) -> Option<String> {

@@ -7,23 +7,11 @@
 
 use anyhow::{Result, anyhow, bail};
 
-use super::session::{Ctx, HasSession, UrlSource};
+use super::session::{Ctx, UrlSource};
 use crate::cli::{ExportClassicKeyArgs, GenerateCsrArgs, GlobalArgs};
 use crate::gateway::api::{self, SessionFields, commands};
 use crate::output::CommandOutput;
 use crate::pki::CertificateType;
-
-impl HasSession for api::GenerateCsr {
-    fn session_mut(&mut self) -> &mut SessionFields {
-        &mut self.session
-    }
-}
-
-impl HasSession for api::ExportClassicKey {
-    fn session_mut(&mut self) -> &mut SessionFields {
-        &mut self.session
-    }
-}
 
 /// Whether `generate-csr` talks to the gateway.
 pub fn gateway_mode(args: &GenerateCsrArgs) -> bool {

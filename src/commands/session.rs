@@ -124,7 +124,13 @@ has_session!(
     api::ListAuthMethods,
     api::GatewayK8sAuthConfig,
     api::GatewayK8sAuthConfigName,
-    api::GatewayListK8sAuthConfigs
+    api::GatewayListK8sAuthConfigs,
+    api::GenerateCsr,
+    api::ExportClassicKey,
+    api::CreateCertificate,
+    api::GetCertificateValue,
+    api::ListItems,
+    api::DeleteItem
 );
 
 /// A management command's connection: profile, endpoint and client.
