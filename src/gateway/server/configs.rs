@@ -13,7 +13,7 @@ use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
 use serde_json::Value;
 
 use super::store::{K8sConfigRecord, MethodKind, ReviewerAuth};
-use super::token_review::{ReviewTarget, build_client};
+use super::token_review::build_client;
 use super::{ApiError, AppState, StoreError, now, parse_body, random_id, require_admin, rfc3339};
 use crate::gateway::api::{
     self, ConfigChange, GatewayGetK8sAuthConfigOutput, GatewayK8sAuthConfig,
@@ -137,37 +137,6 @@ fn check_signing_key(
     Ok(pem_text)
 }
 
-/// Where and as whom a config's probe calls: the reviewer's credentials
-/// (none for the pod's-own-JWT mode, where `/version` is public).
-fn probe_target(state: &AppState, cfg: &K8sConfigRecord) -> Result<ReviewTarget, String> {
-    let plain = |bearer: Option<String>, client_cert: Option<(String, String)>| ReviewTarget {
-        host: cfg.k8s_host.clone(),
-        ca_pem: cfg.k8s_ca_pem.clone(),
-        bearer,
-        client_cert,
-    };
-    Ok(match &cfg.reviewer {
-        ReviewerAuth::ReviewerJwt { jwt } => plain(Some(jwt.clone()), None),
-        ReviewerAuth::ClientJwt => plain(None, None),
-        ReviewerAuth::ClientCert { cert_pem, key_pem } => {
-            plain(None, Some((cert_pem.clone(), key_pem.clone())))
-        }
-        ReviewerAuth::GatewayServiceAccount => {
-            let pod = state
-                .pod_credentials
-                .as_ref()
-                .ok_or("the gateway has no service-account directory")?;
-            let (token, ca) = pod.current()?;
-            ReviewTarget {
-                host: cfg.k8s_host.clone(),
-                ca_pem: ca,
-                bearer: Some(token),
-                client_cert: None,
-            }
-        }
-    })
-}
-
 /// Probes the host (GET /version) and, when asked, discovers the issuer.
 /// Failures are warnings: the config is still saved.
 async fn probe(
@@ -176,7 +145,7 @@ async fn probe(
     discover_issuer: bool,
 ) -> (Vec<String>, Option<String>) {
     let mut warnings = Vec::new();
-    let target = match probe_target(state, cfg) {
+    let target = match super::login::config_target(cfg, state.pod_credentials.as_deref(), None) {
         Ok(t) => t,
         Err(e) => {
             warnings.push(format!("k8s host {} cannot be probed: {e}", cfg.k8s_host));

@@ -99,13 +99,15 @@ pub struct LoginInput<'a> {
     pub pod_credentials: Option<&'a PodCredentials>,
 }
 
-/// Where and as whom to call TokenReview for this config; the flag says
-/// whether the pod's own JWT is the bearer.
-pub fn review_target(
-    input: &LoginInput<'_>,
-    token: &str,
-) -> Result<(ReviewTarget, bool), LoginFailure> {
-    let cfg = input.config;
+/// Where and as whom a config's calls to the Kubernetes API go. In the
+/// pod's-own-JWT mode the bearer is `client_jwt` (none for the config probe,
+/// whose `/version` is public). The gateway's own token goes only to the
+/// cluster it runs in.
+pub fn config_target(
+    cfg: &K8sConfigRecord,
+    pod_credentials: Option<&PodCredentials>,
+    client_jwt: Option<&str>,
+) -> Result<ReviewTarget, String> {
     let plain = |bearer: Option<String>, client_cert: Option<(String, String)>| ReviewTarget {
         host: cfg.k8s_host.clone(),
         ca_pem: cfg.k8s_ca_pem.clone(),
@@ -113,42 +115,50 @@ pub fn review_target(
         client_cert,
     };
     Ok(match &cfg.reviewer {
-        ReviewerAuth::ReviewerJwt { jwt } => (plain(Some(jwt.clone()), None), false),
-        ReviewerAuth::ClientJwt => (plain(Some(token.to_owned()), None), true),
-        ReviewerAuth::ClientCert { cert_pem, key_pem } => (
-            plain(None, Some((cert_pem.clone(), key_pem.clone()))),
-            false,
-        ),
+        ReviewerAuth::ReviewerJwt { jwt } => plain(Some(jwt.clone()), None),
+        ReviewerAuth::ClientJwt => plain(client_jwt.map(str::to_owned), None),
+        ReviewerAuth::ClientCert { cert_pem, key_pem } => {
+            plain(None, Some((cert_pem.clone(), key_pem.clone())))
+        }
         ReviewerAuth::GatewayServiceAccount => {
-            let unavailable = |reason: String| {
-                LoginFailure {
-                status: 500,
-                public: "failed to validate token: the gateway's own service account is not available; see the gateway log".into(),
-                reason,
-            }
-            };
-            let pod = input.pod_credentials.ok_or_else(|| {
-                unavailable("use-gw-service-account config but no service-account directory".into())
-            })?;
-            let host = pod.host().map_err(unavailable)?;
+            let pod = pod_credentials.ok_or(
+                "use-gw-service-account config but the gateway has no service-account directory",
+            )?;
+            let host = pod.host()?;
             if host != cfg.k8s_host {
-                return Err(unavailable(format!(
+                return Err(format!(
                     "use-gw-service-account config targets {} but the gateway runs in {host}; its token is only sent to its own cluster",
                     cfg.k8s_host
-                )));
+                ));
             }
-            let (bearer, ca_pem) = pod.current().map_err(unavailable)?;
-            (
-                ReviewTarget {
-                    host: host.to_owned(),
-                    ca_pem,
-                    bearer: Some(bearer),
-                    client_cert: None,
-                },
-                false,
-            )
+            let (bearer, ca_pem) = pod.current()?;
+            ReviewTarget {
+                host: host.to_owned(),
+                ca_pem,
+                bearer: Some(bearer),
+                client_cert: None,
+            }
         }
     })
+}
+
+/// The TokenReview target of a login; the flag says whether the pod's own
+/// JWT is the bearer.
+pub fn review_target(
+    input: &LoginInput<'_>,
+    token: &str,
+) -> Result<(ReviewTarget, bool), LoginFailure> {
+    let target = config_target(input.config, input.pod_credentials, Some(token)).map_err(|reason| {
+        LoginFailure {
+            status: 500,
+            public: "failed to validate token: the gateway's own service account is not available; see the gateway log".into(),
+            reason,
+        }
+    })?;
+    Ok((
+        target,
+        matches!(input.config.reviewer, ReviewerAuth::ClientJwt),
+    ))
 }
 
 /// Checks that need no network: format, algorithm, time, issuer, audience.
