@@ -387,6 +387,26 @@ pub fn default_data_dir() -> Result<PathBuf> {
     Ok(base.join("akl").join("gateway"))
 }
 
+/// Creates the data dir (mode 0700). An existing directory is used as it
+/// is — never chmod'ed, since `--data-dir /tmp` must not lock down /tmp —
+/// and the return value says whether others can read it.
+fn prepare_data_dir(dir: &std::path::Path) -> Result<bool> {
+    use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
+    if dir.is_dir() {
+        let mode = std::fs::metadata(dir)
+            .with_context(|| format!("cannot read --data-dir {}", dir.display()))?
+            .permissions()
+            .mode();
+        return Ok(mode & 0o077 != 0);
+    }
+    std::fs::DirBuilder::new()
+        .recursive(true)
+        .mode(0o700)
+        .create(dir)
+        .with_context(|| format!("cannot create --data-dir {}", dir.display()))?;
+    Ok(false)
+}
+
 fn init_logging(format: &str) {
     use tracing_subscriber::EnvFilter;
     let filter = EnvFilter::try_from_env("AKL_LOG").unwrap_or_else(|_| EnvFilter::new("info"));
@@ -427,13 +447,7 @@ pub fn run(args: &ServeArgs) -> Result<()> {
         Some(d) => d.clone(),
         None => default_data_dir()?,
     };
-    std::fs::create_dir_all(&data_dir)
-        .with_context(|| format!("cannot create --data-dir {}", data_dir.display()))?;
-    {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(&data_dir, std::fs::Permissions::from_mode(0o700))
-            .with_context(|| format!("cannot restrict {}", data_dir.display()))?;
-    }
+    let open_to_others = prepare_data_dir(&data_dir)?;
     let id = tls::identity(
         &data_dir,
         args.tls_cert.as_deref(),
@@ -447,6 +461,12 @@ pub fn run(args: &ServeArgs) -> Result<()> {
         .clone()
         .unwrap_or_else(|| PathBuf::from(pod_credentials::DEFAULT_DIR));
     init_logging(&args.log_format);
+    if open_to_others {
+        tracing::warn!(
+            data_dir = %data_dir.display(),
+            "the data dir is readable by other users; its files are 0600, but a private directory (chmod 700) is safer"
+        );
+    }
     let events_config = events::EventsConfig::new(
         args.expiration_check_interval,
         args.event_webhook.as_deref(),
@@ -671,6 +691,30 @@ mod tests {
         )
         .await;
         assert_eq!(status, StatusCode::CONFLICT);
+    }
+
+    #[test]
+    fn data_dir_is_created_private_and_existing_ones_are_left_alone() {
+        use std::os::unix::fs::PermissionsExt;
+        let root = tempfile::tempdir().unwrap();
+        let new = root.path().join("a/b");
+        assert!(!prepare_data_dir(&new).unwrap());
+        assert_eq!(
+            std::fs::metadata(&new).unwrap().permissions().mode() & 0o777,
+            0o700
+        );
+        let shared = root.path().join("shared");
+        std::fs::create_dir(&shared).unwrap();
+        std::fs::set_permissions(&shared, std::fs::Permissions::from_mode(0o755)).unwrap();
+        assert!(
+            prepare_data_dir(&shared).unwrap(),
+            "reported as open to others"
+        );
+        assert_eq!(
+            std::fs::metadata(&shared).unwrap().permissions().mode() & 0o777,
+            0o755,
+            "not chmod'ed"
+        );
     }
 
     #[test]
