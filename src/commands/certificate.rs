@@ -7,7 +7,7 @@ use anyhow::{Context, Result, bail};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 
-use super::session::{Ctx, bool_string, list, text, typed};
+use super::session::{Ctx, base64_words, bool_string, list, text, typed};
 use crate::cli::{CreateCertificateArgs, GlobalArgs, ItemNameArgs, ListItemsArgs};
 use crate::gateway::api::{self, SessionFields, commands};
 use crate::output::CommandOutput;
@@ -30,14 +30,6 @@ fn file_b64(path: &Path, flag: &str) -> Result<String> {
     Ok(STANDARD.encode(bytes))
 }
 
-/// A base64 value given as several words: `--key-data $USER_KEY` with
-/// `USER_KEY=$(… | base64)` unquoted, as the akeyless docs write it, splits
-/// GNU base64's 76-column lines into separate arguments. Base64 never
-/// starts with `-`, so the words all reach the flag and are joined here.
-fn join_words(words: &[String]) -> String {
-    words.iter().map(|w| w.trim()).collect()
-}
-
 fn item_name(name: &str) -> Result<String> {
     let n = name.trim();
     if n.is_empty() {
@@ -50,24 +42,16 @@ fn item_name(name: &str) -> Result<String> {
 pub fn build_request(args: &CreateCertificateArgs) -> Result<api::CreateCertificate> {
     let name = item_name(&args.name)?;
     let certificate_data = match (&args.certificate_data, &args.certificate) {
-        (Some(words), _) => {
-            let d = join_words(words);
-            if d.is_empty() {
-                bail!("--certificate-data is empty; pass the base64 of the certificate");
-            }
-            d
-        }
+        (Some(words), _) => base64_words(words).ok_or_else(|| {
+            anyhow::anyhow!("--certificate-data is empty; pass the base64 of the certificate")
+        })?,
         (None, Some(path)) => file_b64(path, "--certificate")?,
         (None, None) => bail!("pass --certificate-data BASE64 or -c/--certificate FILE"),
     };
     let key_data = match (&args.key_data, &args.private_key) {
-        (Some(words), _) => {
-            let d = join_words(words);
-            if d.is_empty() {
-                bail!("--key-data is empty; pass the base64 of the private key");
-            }
-            Some(d)
-        }
+        (Some(words), _) => Some(base64_words(words).ok_or_else(|| {
+            anyhow::anyhow!("--key-data is empty; pass the base64 of the private key")
+        })?),
         (None, Some(path)) => Some(file_b64(path, "--private-key")?),
         (None, None) => None,
     };

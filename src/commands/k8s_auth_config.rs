@@ -4,7 +4,7 @@
 
 use anyhow::{Context, Result, anyhow, bail};
 
-use super::session::{Ctx, bool_string, text, typed};
+use super::session::{Ctx, base64_words, bool_string, text, typed};
 use crate::cli::{
     GatewayK8sAuthConfigArgs, GatewayK8sAuthConfigNameArgs, GatewayListArgs,
     GatewayUpdateK8sAuthConfigArgs, GlobalArgs,
@@ -39,7 +39,7 @@ pub fn fill_from_kubeconfig(
     args: &GatewayK8sAuthConfigArgs,
 ) -> Result<(Option<String>, Option<String>)> {
     let mut host = text(&args.k8s_host);
-    let mut ca = joined(&args.k8s_ca_cert);
+    let mut ca = base64_words(&args.k8s_ca_cert);
     let explicit = args.kube.kubeconfig.is_some() || args.kube.context.is_some();
     if host.is_some() && (ca.is_some() || !explicit) {
         return Ok((host, ca));
@@ -72,14 +72,6 @@ pub fn fill_from_kubeconfig(
     Ok((host, ca))
 }
 
-/// A base64 flag given as several words: the docs pass `$(… | base64)`
-/// unquoted, and GNU base64 wraps at 76 columns, so the shell splits the
-/// value; base64 ignores the whitespace, so the words are joined.
-pub fn joined(words: &[String]) -> Option<String> {
-    let s: String = words.iter().map(|w| w.trim()).collect();
-    if s.is_empty() { None } else { Some(s) }
-}
-
 /// The client certificate and key (base64 PEM) for `--k8s-auth-type
 /// certificate`: the flags, the `-file` flags, else (with `--kubeconfig` or
 /// `--context`) the kubeconfig user's client-certificate/-key.
@@ -96,11 +88,11 @@ pub fn client_identity(
         }
         Ok(b64.encode(bytes))
     };
-    let mut cert = joined(&args.k8s_client_certificate);
+    let mut cert = base64_words(&args.k8s_client_certificate);
     if let Some(p) = &args.k8s_client_certificate_file {
         cert = Some(read(p, "--k8s-client-certificate-file")?);
     }
-    let mut key = joined(&args.k8s_client_key);
+    let mut key = base64_words(&args.k8s_client_key);
     if let Some(p) = &args.k8s_client_key_file {
         key = Some(read(p, "--k8s-client-key-file")?);
     }
@@ -179,7 +171,7 @@ pub fn build_request(
     let gw_sa = args.use_gw_service_account == Some(true);
     // The gateway's own service account: the gateway knows its cluster.
     let (host, ca) = if gw_sa {
-        (text(&args.k8s_host), joined(&args.k8s_ca_cert))
+        (text(&args.k8s_host), base64_words(&args.k8s_ca_cert))
     } else {
         fill_from_kubeconfig(args)?
     };

@@ -103,6 +103,15 @@ impl Endpoint {
     }
 }
 
+/// A base64 flag given as several words: the docs pass `$(… | base64)`
+/// unquoted (`--key-data $USER_KEY`), and GNU base64 wraps at 76 columns,
+/// so the shell splits the value. Base64 ignores whitespace and never starts
+/// with `-`, so the words all reach the flag and are joined; `None` when empty.
+pub fn base64_words(words: &[String]) -> Option<String> {
+    let s: String = words.iter().map(|w| w.trim()).collect();
+    (!s.is_empty()).then_some(s)
+}
+
 /// Requests that carry the session fields.
 pub trait HasSession {
     fn session_mut(&mut self) -> &mut SessionFields;
