@@ -1,0 +1,74 @@
+//! `auth` and `configure`.
+
+use clap::builder::BoolishValueParser;
+use clap::{ArgAction, Args};
+
+use super::GatewayArgs;
+
+/// The access types `auth` and `configure` support.
+pub const ACCESS_TYPES: [&str; 2] = ["access_key", "k8s"];
+
+/// `auth`: reference §1.
+#[derive(Debug, Args, Clone, Default)]
+pub struct AuthArgs {
+    /// Access ID of the auth method (p-…) [default: the profile's access_id]
+    #[arg(long, value_name = "ID")]
+    pub access_id: Option<String>,
+
+    /// Access type: access_key or k8s [default: the profile's access_type, else access_key]
+    #[arg(long, value_name = "TYPE", value_parser = ACCESS_TYPES)]
+    pub access_type: Option<String>,
+
+    /// Access key, for access_key [default: the profile's access_key]
+    #[arg(long, value_name = "KEY")]
+    pub access_key: Option<String>,
+
+    /// Name of the gateway's K8s auth config, for k8s
+    #[arg(long, value_name = "NAME")]
+    pub k8s_auth_config_name: Option<String>,
+
+    /// Base64 of the service-account JWT, for k8s [default: read from /var/run/secrets/kubernetes.io/serviceaccount/token]
+    #[arg(long, value_name = "BASE64")]
+    pub k8s_service_account_token: Option<String>,
+
+    #[command(flatten)]
+    pub gateway: GatewayArgs,
+
+    /// Print the request's non-secret fields to stderr (`--debug[=false]`)
+    #[arg(
+        long,
+        action = ArgAction::Set,
+        num_args = 0..=1,
+        require_equals = true,
+        default_missing_value = "true",
+        default_value = "false",
+        value_parser = BoolishValueParser::new(),
+        hide_default_value = true,
+        value_name = "BOOL"
+    )]
+    pub debug: bool,
+}
+
+/// `configure`: writes a profile; the name comes from the global `--profile`.
+#[derive(Debug, Args, Clone, Default)]
+pub struct ConfigureArgs {
+    /// Access ID of the auth method (p-…)
+    #[arg(long, value_name = "ID")]
+    pub access_id: String,
+
+    /// Access key (required for access_key)
+    #[arg(long, value_name = "KEY")]
+    pub access_key: Option<String>,
+
+    /// Access type: access_key or k8s
+    #[arg(long, value_name = "TYPE", value_parser = ACCESS_TYPES, default_value = "access_key")]
+    pub access_type: String,
+
+    /// Gateway URL to keep in the profile
+    #[arg(short = 'u', long, value_name = "URL")]
+    pub gateway_url: Option<String>,
+
+    /// K8s auth config name to keep in the profile, for k8s
+    #[arg(long, value_name = "NAME")]
+    pub k8s_auth_config_name: Option<String>,
+}

@@ -1,0 +1,327 @@
+//! Gateway state behind a small trait, so a shared database can back
+//! several gateways later. The SQLite implementation keeps one file in the
+//! data dir (mode 0600, WAL). `synchronous=NORMAL` in WAL mode keeps every
+//! committed transaction across a process crash or `kill -9` (the WAL is in
+//! the OS page cache); only a power loss can drop the last commits, which
+//! for session tokens means a re-login.
+//!
+//! Secrets in K8s auth configs (signing key, reviewer JWT, client key) are
+//! sealed with AES-256-GCM under a master key that lives in its own file,
+//! not in the database.
+
+use serde::{Deserialize, Serialize};
+
+mod sealer;
+mod sqlite;
+
+pub use sealer::Sealer;
+pub use sqlite::SqliteStore;
+
+/// What an auth method authenticates with.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum MethodKind {
+    /// `access_key`: the key's SHA-256 is stored, never the key.
+    AccessKey { key_sha256: String, admin: bool },
+    /// Kubernetes: the RSA public key (SPKI DER, base64) and the bindings.
+    K8s {
+        public_key_spki: String,
+        gen_key_pair: bool,
+        audience: String,
+        bound_namespaces: Vec<String>,
+        bound_pod_names: Vec<String>,
+        bound_sa_names: Vec<String>,
+    },
+}
+
+/// An auth method as stored.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct AuthMethodRecord {
+    pub name: String,
+    pub access_id: String,
+    pub id: String,
+    pub created: i64,
+    pub kind: MethodKind,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default)]
+    pub delete_protection: bool,
+    /// Unix seconds; 0 = never.
+    #[serde(default)]
+    pub access_expires: i64,
+    /// Minutes; 0 = default.
+    #[serde(default)]
+    pub jwt_ttl: i64,
+    #[serde(default)]
+    pub bound_ips: Vec<String>,
+    #[serde(default)]
+    pub gw_bound_ips: Vec<String>,
+    #[serde(default)]
+    pub force_sub_claims: bool,
+    #[serde(default)]
+    pub audit_logs_claims: Vec<String>,
+    #[serde(default)]
+    pub allowed_client_type: Vec<String>,
+    #[serde(default)]
+    pub product_type: Vec<String>,
+    #[serde(default)]
+    pub expiration_event_in: Vec<String>,
+}
+
+impl AuthMethodRecord {
+    /// A new method with a fresh internal id, created now, and the default
+    /// access settings: no expiry, default TTL, no address bindings.
+    pub fn new(name: impl Into<String>, access_id: impl Into<String>, kind: MethodKind) -> Self {
+        AuthMethodRecord {
+            name: name.into(),
+            access_id: access_id.into(),
+            id: super::random_id(16),
+            created: super::now(),
+            kind,
+            description: String::new(),
+            delete_protection: false,
+            access_expires: 0,
+            jwt_ttl: 0,
+            bound_ips: vec![],
+            gw_bound_ips: vec![],
+            force_sub_claims: false,
+            audit_logs_claims: vec![],
+            allowed_client_type: vec![],
+            product_type: vec![],
+            expiration_event_in: vec![],
+        }
+    }
+}
+
+/// How the gateway authenticates its TokenReview calls.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum ReviewerAuth {
+    /// `token-reviewer-jwt`: a stored bearer token.
+    ReviewerJwt { jwt: String },
+    /// No reviewer JWT: the pod's own JWT is the TokenReview bearer.
+    ClientJwt,
+    /// `k8s-auth-type certificate`: mutual TLS with a client certificate.
+    ClientCert { cert_pem: String, key_pem: String },
+    /// `use-gw-service-account`: the gateway pod's own token and CA, re-read
+    /// from the service-account directory; only for the cluster it runs in.
+    GatewayServiceAccount,
+}
+
+/// A K8s auth config as stored (sealed as a whole).
+#[derive(Clone, Serialize, Deserialize, PartialEq)]
+pub struct K8sConfigRecord {
+    pub name: String,
+    pub id: String,
+    pub access_id: String,
+    /// PEM private key that signs the internal token.
+    pub signing_key_pem: String,
+    pub k8s_host: String,
+    /// PEM CA bundle; empty = system roots.
+    pub k8s_ca_pem: String,
+    pub k8s_issuer: String,
+    pub disable_issuer_validation: bool,
+    pub reviewer: ReviewerAuth,
+    /// Seconds.
+    pub token_exp: i64,
+    pub cluster_api_type: String,
+    pub created: i64,
+    pub updated: i64,
+}
+
+impl std::fmt::Debug for K8sConfigRecord {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // No key, no JWT.
+        f.debug_struct("K8sConfigRecord")
+            .field("name", &self.name)
+            .field("access_id", &self.access_id)
+            .field("k8s_host", &self.k8s_host)
+            .finish_non_exhaustive()
+    }
+}
+
+/// A session token (`t-…`), stored by its SHA-256.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct TokenRecord {
+    pub token_sha256: String,
+    pub access_id: String,
+    pub auth_method: String,
+    pub admin: bool,
+    pub expiry: i64,
+    pub claims: serde_json::Value,
+}
+
+/// What an item is. Only non-secret facts: this part is stored in the
+/// clear so listing and the expiration scheduler never unseal anything.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum ItemKind {
+    /// A classic key made by `generate-csr --generate-key`.
+    ClassicKey {
+        /// `RSA2048`, `EC256`, … as `--alg` spells it.
+        alg: String,
+        /// SubjectPublicKeyInfo DER, base64.
+        public_key_spki: String,
+    },
+    /// A certificate uploaded with `create-certificate`.
+    Certificate {
+        /// Unix seconds.
+        not_before: i64,
+        /// Unix seconds.
+        not_after: i64,
+        /// Serial number, hex.
+        serial: String,
+        /// SHA-256 of the leaf (DER), hex.
+        sha256_fingerprint: String,
+        /// `pem`, `crt` or `cer`.
+        format: String,
+        has_private_key: bool,
+        /// Days before `not_after` at which to raise an event, ascending.
+        expiration_event_in: Vec<u32>,
+    },
+}
+
+impl ItemKind {
+    /// `item_type` as akeyless spells it.
+    pub fn item_type(&self) -> &'static str {
+        match self {
+            ItemKind::ClassicKey { .. } => "CLASSIC_KEY",
+            ItemKind::Certificate { .. } => "CERTIFICATE",
+        }
+    }
+}
+
+/// An item (classic key or certificate) without its secret material.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct ItemRecord {
+    /// Normalized: leading `/`, as akeyless lists item names.
+    pub name: String,
+    /// Assigned by the store on insert (never reused).
+    #[serde(skip)]
+    pub id: i64,
+    pub created: i64,
+    pub kind: ItemKind,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default)]
+    pub delete_protection: bool,
+}
+
+/// An item's secret material, sealed at rest as a whole.
+#[derive(Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct ItemSecret {
+    /// PEM private key; empty for a certificate uploaded without its key.
+    #[serde(default)]
+    pub private_key_pem: String,
+    /// PEM certificate (chain); empty for a classic key.
+    #[serde(default)]
+    pub certificate_pem: String,
+}
+
+impl std::fmt::Debug for ItemSecret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // Never print key material.
+        f.debug_struct("ItemSecret")
+            .field("has_private_key", &!self.private_key_pem.is_empty())
+            .field("has_certificate", &!self.certificate_pem.is_empty())
+            .finish()
+    }
+}
+
+/// A webhook delivery waiting in the outbox.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Delivery {
+    pub id: i64,
+    /// Stable id of the event (sent as a header so receivers can dedupe).
+    pub event_id: String,
+    /// The JSON body.
+    pub payload: String,
+    /// Failed attempts so far.
+    pub attempts: u32,
+    /// Unix milliseconds.
+    pub next_attempt_ms: i64,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("{0} already exists")]
+    AlreadyExists(String),
+    #[error("{0} not found")]
+    NotFound(String),
+    #[error("{0}")]
+    Conflict(String),
+    #[error("storage error: {0}")]
+    Db(String),
+}
+
+pub type StoreResult<T> = std::result::Result<T, StoreError>;
+
+/// Everything the gateway persists.
+pub trait Store: Send + Sync + 'static {
+    fn insert_auth_method(&self, r: &AuthMethodRecord) -> StoreResult<()>;
+    /// Replaces the method stored under `name` (which may be renamed).
+    fn replace_auth_method(&self, name: &str, r: &AuthMethodRecord) -> StoreResult<()>;
+    fn auth_method(&self, name: &str) -> StoreResult<Option<AuthMethodRecord>>;
+    fn auth_method_by_access_id(&self, access_id: &str) -> StoreResult<Option<AuthMethodRecord>>;
+    fn auth_methods(&self) -> StoreResult<Vec<AuthMethodRecord>>;
+    fn delete_auth_method(&self, name: &str) -> StoreResult<()>;
+
+    fn insert_k8s_config(&self, r: &K8sConfigRecord) -> StoreResult<()>;
+    fn replace_k8s_config(&self, name: &str, r: &K8sConfigRecord) -> StoreResult<()>;
+    fn k8s_config(&self, name: &str) -> StoreResult<Option<K8sConfigRecord>>;
+    fn k8s_configs(&self) -> StoreResult<Vec<K8sConfigRecord>>;
+    fn delete_k8s_config(&self, name: &str) -> StoreResult<()>;
+
+    fn insert_token(&self, t: &TokenRecord) -> StoreResult<()>;
+    fn token(&self, token_sha256: &str) -> StoreResult<Option<TokenRecord>>;
+    /// Removes tokens that expired before `now`; returns how many.
+    fn purge_tokens(&self, now: i64) -> StoreResult<usize>;
+
+    fn meta(&self, key: &str) -> StoreResult<Option<String>>;
+    fn set_meta(&self, key: &str, value: &str) -> StoreResult<()>;
+
+    /// Inserts an item (metadata in the clear, `secret` sealed) in one
+    /// statement; returns its id. An existing name is `AlreadyExists`.
+    fn insert_item(&self, r: &ItemRecord, secret: &ItemSecret) -> StoreResult<i64>;
+    /// Replaces the classic key stored under `r.name` (or inserts it) in one
+    /// transaction, dropping the old key's expiration-event records.
+    /// Refuses to replace a certificate or a delete-protected item.
+    fn replace_classic_key(&self, r: &ItemRecord, secret: &ItemSecret) -> StoreResult<i64>;
+    fn item(&self, name: &str) -> StoreResult<Option<ItemRecord>>;
+    /// The item with its unsealed secret material.
+    fn item_with_secret(&self, name: &str) -> StoreResult<Option<(ItemRecord, ItemSecret)>>;
+    fn items(&self) -> StoreResult<Vec<ItemRecord>>;
+    /// Deletes an item and its expiration-event records; returns what was deleted.
+    fn delete_item(&self, name: &str) -> StoreResult<ItemRecord>;
+
+    /// The (item id, threshold days) pairs whose expiration event was emitted.
+    fn emitted_expiration_events(&self) -> StoreResult<Vec<(i64, u32)>>;
+    /// Records that the event (item, threshold) was emitted and, in the same
+    /// transaction, queues `delivery` (event id, JSON body) in the outbox.
+    /// Returns false, changing nothing, when it was already recorded.
+    fn record_expiration_event(
+        &self,
+        item_id: i64,
+        threshold_days: u32,
+        now: i64,
+        delivery: Option<(&str, &str)>,
+    ) -> StoreResult<bool>;
+
+    /// Outbox entries due at `now_ms`, oldest first.
+    fn due_deliveries(&self, now_ms: i64, limit: usize) -> StoreResult<Vec<Delivery>>;
+    /// When the next outbox entry is due (unix ms), if any.
+    fn next_delivery_due(&self) -> StoreResult<Option<i64>>;
+    fn delivery_succeeded(&self, id: i64) -> StoreResult<()>;
+    fn delivery_failed(
+        &self,
+        id: i64,
+        attempts: u32,
+        next_attempt_ms: i64,
+        error: &str,
+    ) -> StoreResult<()>;
+    /// Makes every pending entry due at `now_ms` at the latest (on start).
+    fn expedite_deliveries(&self, now_ms: i64) -> StoreResult<usize>;
+    fn pending_deliveries(&self) -> StoreResult<usize>;
+}
