@@ -108,6 +108,7 @@ pub async fn list_items(global: &GlobalArgs, args: &ListItemsArgs) -> Result<Com
         pagination_token: None,
         minimal_view: None,
         session: SessionFields::default(),
+        ..Default::default()
     };
     let ctx = Ctx::new(global, &args.gateway)?;
     Ok(CommandOutput::json_only(

@@ -167,8 +167,9 @@ pub struct AuthMethodAccessInfo {
 pub struct AuthMethod {
     pub auth_method_name: String,
     pub auth_method_access_id: String,
+    /// An integer in the SDK model; derived from the stored id.
     #[serde(default)]
-    pub auth_method_id: String,
+    pub auth_method_id: i64,
     #[serde(default)]
     pub access_info: AuthMethodAccessInfo,
     /// RFC 3339 UTC.
@@ -179,7 +180,7 @@ pub struct AuthMethod {
     #[serde(default)]
     pub description: String,
     #[serde(default)]
-    pub auth_method_roles_assoc: Vec<serde_json::Value>,
+    pub auth_method_roles_assoc: Vec<super::AuthMethodRoleAssociation>,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]

@@ -196,9 +196,13 @@ pub struct ListItems {
     /// Items carrying this tag.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tag: Option<String>,
-    /// Item types (`classic-key`, `certificate`, …); empty = all.
+    /// Item types (`static-secret`, `classic-key`, `certificate`, …);
+    /// empty = all.
     #[serde(default, rename = "type", skip_serializing_if = "Option::is_none")]
     pub types: Option<Vec<String>>,
+    /// `generic`/`password` for secrets; GO24 spells it `sub_types`.
+    #[serde(default, alias = "sub_types", skip_serializing_if = "Option::is_none")]
+    pub sub_types: Option<Vec<String>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pagination_token: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -268,6 +272,8 @@ pub struct ItemGeneralInfo {
     pub classic_key_details: Option<ClassicKeyDetailsInfo>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub expiration_events: Vec<CertificateExpirationEvent>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub static_secret_info: Option<super::StaticSecretDetailsInfo>,
 }
 
 /// An item as list-items returns it (PY `item.py`, the fields akl fills).
@@ -276,7 +282,7 @@ pub struct Item {
     pub item_name: String,
     #[serde(default)]
     pub item_id: i64,
-    /// `CLASSIC_KEY` or `CERTIFICATE`.
+    /// `CLASSIC_KEY`, `CERTIFICATE` or `STATIC_SECRET`.
     #[serde(default)]
     pub item_type: String,
     #[serde(default)]
@@ -301,6 +307,20 @@ pub struct Item {
     pub public_value: String,
     #[serde(default)]
     pub item_general_info: ItemGeneralInfo,
+    /// Same as `item_id`, as a string (describe-item `display-id`).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub display_id: String,
+    /// The caller's capabilities on this item.
+    #[serde(default)]
+    pub client_permissions: Vec<String>,
+    #[serde(default)]
+    pub is_enabled: bool,
+    /// `Enabled`.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub item_state: String,
+    /// With describe-item `show-versions` only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub item_versions: Option<Vec<super::ItemVersion>>,
 }
 
 /// `/list-items` response (PY `list_items_in_path_output.py`).
@@ -309,8 +329,11 @@ pub struct ListItemsOutput {
     pub items: Vec<Item>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub folders: Vec<String>,
+    /// Pass as `pagination-token` for the next page; empty on the last.
     #[serde(default)]
     pub next_page: String,
+    #[serde(default)]
+    pub has_next: bool,
 }
 
 /// `POST /delete-item` (PY `delete_item.py`). Deletion is immediate.

@@ -11,11 +11,15 @@ mod auth;
 mod auth_method;
 mod items;
 mod k8s_auth_config;
+mod roles;
+mod secrets;
 
 pub use auth::*;
 pub use auth_method::*;
 pub use items::*;
 pub use k8s_auth_config::*;
+pub use roles::*;
+pub use secrets::*;
 
 /// Error body of every non-2xx answer.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -49,6 +53,23 @@ pub mod commands {
     pub const GET_CERTIFICATE_VALUE: &str = "get-certificate-value";
     pub const LIST_ITEMS: &str = "list-items";
     pub const DELETE_ITEM: &str = "delete-item";
+    pub const CREATE_ROLE: &str = "create-role";
+    pub const UPDATE_ROLE: &str = "update-role";
+    pub const GET_ROLE: &str = "get-role";
+    pub const LIST_ROLES: &str = "list-roles";
+    pub const DELETE_ROLE: &str = "delete-role";
+    pub const SET_ROLE_RULE: &str = "set-role-rule";
+    pub const DELETE_ROLE_RULE: &str = "delete-role-rule";
+    pub const ASSOC_ROLE_AM: &str = "assoc-role-am";
+    pub const UPDATE_ASSOC: &str = "update-assoc";
+    pub const DELETE_ASSOC: &str = "delete-assoc";
+    pub const DESCRIBE_ROLE_AM_ASSOC: &str = "describe-role-am-assoc";
+    pub const DESCRIBE_SUB_CLAIMS: &str = "describe-sub-claims";
+    pub const CREATE_SECRET: &str = "create-secret";
+    pub const GET_SECRET_VALUE: &str = "get-secret-value";
+    pub const UPDATE_SECRET_VAL: &str = "update-secret-val";
+    pub const DESCRIBE_ITEM: &str = "describe-item";
+    pub const UPDATE_ITEM: &str = "update-item";
 }
 
 /// Session fields every management request carries in its body.

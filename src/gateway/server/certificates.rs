@@ -350,6 +350,9 @@ pub fn to_api(rec: &ItemRecord, now: i64) -> Item {
         last_version: 1,
         public_value: String::new(),
         item_general_info: ItemGeneralInfo::default(),
+        is_enabled: true,
+        item_state: "Enabled".into(),
+        ..Default::default()
     };
     match &rec.kind {
         ItemKind::ClassicKey {
@@ -443,6 +446,7 @@ pub fn list(state: &Arc<AppState>, body: &Bytes) -> Result<Value, ApiError> {
         items,
         folders: vec![],
         next_page: String::new(),
+        has_next: false,
     })
 }
 

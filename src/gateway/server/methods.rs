@@ -300,6 +300,16 @@ pub fn update(state: &Arc<AppState>, body: &Bytes, current: bool) -> Result<Valu
     }
 }
 
+/// The SDK's `AuthMethod.auth_method_id` is an integer, while stored
+/// methods carry a random string id: derive a stable positive integer from
+/// it (first 52 bits of its SHA-256, so it survives a JavaScript double).
+pub fn numeric_id(id: &str) -> i64 {
+    let d = aws_lc_rs::digest::digest(&aws_lc_rs::digest::SHA256, id.as_bytes());
+    let mut b = [0u8; 8];
+    b.copy_from_slice(&d.as_ref()[..8]);
+    (u64::from_be_bytes(b) >> 12) as i64
+}
+
 /// The wire form of a stored method.
 pub fn to_api(rec: &AuthMethodRecord) -> AuthMethod {
     let (rules_type, rules) = match &rec.kind {
@@ -330,7 +340,7 @@ pub fn to_api(rec: &AuthMethodRecord) -> AuthMethod {
     AuthMethod {
         auth_method_name: rec.name.clone(),
         auth_method_access_id: rec.access_id.clone(),
-        auth_method_id: rec.id.clone(),
+        auth_method_id: numeric_id(&rec.id),
         access_info: AuthMethodAccessInfo {
             access_expires: rec.access_expires,
             cidr_whitelist: rec.bound_ips.join(","),
