@@ -251,6 +251,15 @@ impl SqliteStore {
         if left == 0 {
             tx.execute("DELETE FROM items WHERE id = ?1", [rec.id])?;
         } else {
+            // `last_version` names the newest version that still exists.
+            let newest: i64 = tx.query_row(
+                "SELECT MAX(version) FROM secret_versions WHERE item_id = ?1",
+                [rec.id],
+                |r| r.get(0),
+            )?;
+            if let ItemKind::StaticSecret { last_version, .. } = &mut rec.kind {
+                *last_version = newest;
+            }
             rec.modified = crate::gateway::server::now();
             tx.execute(
                 "UPDATE items SET data = ?1 WHERE id = ?2",
