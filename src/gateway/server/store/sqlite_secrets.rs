@@ -94,7 +94,7 @@ impl SqliteStore {
         &self,
         name: &str,
         sel: VersionSel,
-    ) -> StoreResult<Option<(ItemRecord, Vec<(i64, Vec<u8>)>)>> {
+    ) -> StoreResult<Option<(ItemRecord, SecretValues)>> {
         let rows: Vec<(i64, String)>;
         let rec;
         {
