@@ -255,10 +255,12 @@ pub async fn validate(
     }
     let (decoded, claims) = local_checks(input, token)?;
 
-    // Audiences for the review: the method's, else the token's own (Vault's
-    // rule; an empty list means the API server's audiences).
+    // Audiences for the review: the method's, else none, which makes the API
+    // server check the token against its own audiences. Vault sends the
+    // token's own `aud` instead, so a token minted for any other service
+    // (`kubectl create token --audience other`) would log in.
     let wanted: Vec<String> = if audience.is_empty() {
-        decoded.audiences()
+        Vec::new()
     } else {
         vec![audience.clone()]
     };
@@ -617,7 +619,7 @@ mod tests {
     }
 
     #[test]
-    fn happy_path_carries_pod_claims_and_uses_token_audience() {
+    fn happy_path_carries_pod_claims_and_asks_for_the_api_server_audiences() {
         let t = projected("ns-a", "app", "uid-1", Some("mypod1"), &["api"], NOW + 600);
         let r = FakeReviewer::ok("ns-a", "app", "uid-1", Some("mypod1"), &["api"]);
         let id = run(
@@ -630,10 +632,8 @@ mod tests {
         assert_eq!(id.pod_name, "mypod1");
         assert_eq!(id.service_account_uid, "uid-1");
         let calls = r.calls.lock().unwrap();
-        assert_eq!(
-            calls[0],
-            ("reviewer.jwt.x".to_owned(), vec!["api".to_owned()])
-        );
+        // No method audience: no spec.audiences, not the token's own `aud`.
+        assert_eq!(calls[0], ("reviewer.jwt.x".to_owned(), vec![]));
     }
 
     #[test]

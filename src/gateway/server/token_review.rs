@@ -224,6 +224,20 @@ pub fn classify(host: &str, e: kube::Error) -> ReviewError {
     }
 }
 
+/// The TokenReview request. With no audiences `spec.audiences` is left out,
+/// so the API server checks the token against its own audiences.
+pub fn review_body(token: &str, audiences: &[String]) -> serde_json::Value {
+    let mut spec = json!({ "token": token });
+    if !audiences.is_empty() {
+        spec["audiences"] = json!(audiences);
+    }
+    json!({
+        "apiVersion": "authentication.k8s.io/v1",
+        "kind": "TokenReview",
+        "spec": spec,
+    })
+}
+
 impl TokenReviewer for KubeReviewer {
     fn review<'a>(
         &'a self,
@@ -233,11 +247,7 @@ impl TokenReviewer for KubeReviewer {
     ) -> ReviewFuture<'a> {
         Box::pin(async move {
             let client = self.client(target)?;
-            let body = json!({
-                "apiVersion": "authentication.k8s.io/v1",
-                "kind": "TokenReview",
-                "spec": { "token": token, "audiences": audiences },
-            });
+            let body = review_body(token, audiences);
             let mut req = http::Request::post("/apis/authentication.k8s.io/v1/tokenreviews");
             if let Some(bearer) = &target.bearer {
                 req = req.header(http::header::AUTHORIZATION, format!("Bearer {bearer}"));
