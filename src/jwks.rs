@@ -96,8 +96,7 @@ impl Jwk {
                     .is_ok()
             }
             PublicKey::Ec { point, .. } => {
-                let alg: &'static signature::EcdsaVerificationAlgorithm = match token.alg.as_str()
-                {
+                let alg: &'static signature::EcdsaVerificationAlgorithm = match token.alg.as_str() {
                     "ES256" => &signature::ECDSA_P256_SHA256_FIXED,
                     "ES384" => &signature::ECDSA_P384_SHA384_FIXED,
                     "ES512" => &signature::ECDSA_P521_SHA512_FIXED,
@@ -169,8 +168,8 @@ impl KeySet {
                 body.len()
             ));
         }
-        let v: Value = serde_json::from_slice(body)
-            .map_err(|e| format!("the key set is not JSON: {e}"))?;
+        let v: Value =
+            serde_json::from_slice(body).map_err(|e| format!("the key set is not JSON: {e}"))?;
         let keys = v
             .get("keys")
             .and_then(Value::as_array)
@@ -201,6 +200,43 @@ impl KeySet {
             Err(JwtError::Signature)
         }
     }
+}
+
+/// The JWK of an RSA or EC (P-256/384/521) public key given as SPKI DER,
+/// the way kube-apiserver publishes its keys (`use`, `kty`, `kid`, `alg`).
+/// For key sets built from PEM keys (tests, offline `jwks-json-data`).
+pub fn jwk_json(spki_der: &[u8], kid: &str) -> Option<Value> {
+    use x509_parser::prelude::FromDer;
+    let (_, info) = x509_parser::x509::SubjectPublicKeyInfo::from_der(spki_der).ok()?;
+    let b = |v: &[u8]| {
+        let i = v
+            .iter()
+            .position(|x| *x != 0)
+            .unwrap_or(v.len().saturating_sub(1));
+        URL_SAFE_NO_PAD.encode(&v[i..])
+    };
+    Some(match info.parsed().ok()? {
+        x509_parser::public_key::PublicKey::RSA(r) => serde_json::json!({
+            "use": "sig", "kty": "RSA", "kid": kid, "alg": "RS256",
+            "n": b(r.modulus), "e": b(r.exponent),
+        }),
+        x509_parser::public_key::PublicKey::EC(p) => {
+            let d = p.data();
+            let n = d.len().checked_sub(1)? / 2;
+            let (crv, alg) = match n {
+                32 => ("P-256", "ES256"),
+                48 => ("P-384", "ES384"),
+                66 => ("P-521", "ES512"),
+                _ => return None,
+            };
+            serde_json::json!({
+                "use": "sig", "kty": "EC", "kid": kid, "crv": crv, "alg": alg,
+                "x": URL_SAFE_NO_PAD.encode(&d[1..1 + n]),
+                "y": URL_SAFE_NO_PAD.encode(&d[1 + n..]),
+            })
+        }
+        _ => return None,
+    })
 }
 
 /// Why a fetch failed.
@@ -291,7 +327,9 @@ impl<K: Eq + Hash + Clone> JwksCache<K> {
         {
             return Lookup::Found(keys.clone());
         }
-        let may_fetch = e.attempted_at.is_none_or(|t| t.elapsed() >= self.min_refresh);
+        let may_fetch = e
+            .attempted_at
+            .is_none_or(|t| t.elapsed() >= self.min_refresh);
         if may_fetch {
             match fetch().await {
                 Ok(body) => {
@@ -341,36 +379,8 @@ mod tests {
     use serde_json::{Map, json};
     use std::sync::atomic::{AtomicUsize, Ordering};
 
-    /// A JWK for `key` the way kube-apiserver publishes it.
     fn jwk(key: &PrivateKey, kid: &str) -> Value {
-        let spki = key.public_key_spki_der().unwrap();
-        let (_, info) =
-            <x509_parser::x509::SubjectPublicKeyInfo as x509_parser::prelude::FromDer<
-                '_,
-                x509_parser::error::X509Error,
-            >>::from_der(&spki)
-            .unwrap();
-        let b = |v: &[u8]| {
-            let i = v.iter().position(|x| *x != 0).unwrap_or(0);
-            URL_SAFE_NO_PAD.encode(&v[i..])
-        };
-        match info.parsed().unwrap() {
-            x509_parser::public_key::PublicKey::RSA(r) => {
-                json!({"use":"sig","kty":"RSA","kid":kid,"alg":"RS256","n":b(r.modulus),"e":b(r.exponent)})
-            }
-            x509_parser::public_key::PublicKey::EC(p) => {
-                let d = p.data();
-                let n = (d.len() - 1) / 2;
-                let (crv, alg) = if n == 32 {
-                    ("P-256", "ES256")
-                } else {
-                    ("P-384", "ES384")
-                };
-                json!({"use":"sig","kty":"EC","kid":kid,"crv":crv,"alg":alg,
-                    "x":URL_SAFE_NO_PAD.encode(&d[1..1 + n]),"y":URL_SAFE_NO_PAD.encode(&d[1 + n..])})
-            }
-            _ => unreachable!(),
-        }
+        jwk_json(&key.public_key_spki_der().unwrap(), kid).unwrap()
     }
 
     fn token(key: &PrivateKey, kid: Option<&str>) -> Decoded {
@@ -435,18 +445,24 @@ mod tests {
             async move { Ok::<_, FetchError>(keys) }
         };
         assert!(matches!(
-            cache.lookup(&"c", Some("k1"), || serve(body(&[(&k1, "k1")]))).await,
+            cache
+                .lookup(&"c", Some("k1"), || serve(body(&[(&k1, "k1")])))
+                .await,
             Lookup::Found(_)
         ));
         assert!(matches!(
-            cache.lookup(&"c", Some("k1"), || serve(body(&[(&k1, "k1")]))).await,
+            cache
+                .lookup(&"c", Some("k1"), || serve(body(&[(&k1, "k1")])))
+                .await,
             Lookup::Found(_)
         ));
         assert_eq!(fetches.load(Ordering::SeqCst), 1, "served from the cache");
         // A forged kid right after: refused without a fetch.
         for _ in 0..50 {
             assert!(matches!(
-                cache.lookup(&"c", Some("forged"), || serve(body(&[]))).await,
+                cache
+                    .lookup(&"c", Some("forged"), || serve(body(&[])))
+                    .await,
                 Lookup::UnknownKid
             ));
         }
@@ -455,7 +471,9 @@ mod tests {
         tokio::time::sleep(Duration::from_millis(220)).await;
         let rotated = body(&[(&k1, "k1"), (&k2, "k2")]);
         assert!(matches!(
-            cache.lookup(&"c", Some("k2"), || serve(rotated.clone())).await,
+            cache
+                .lookup(&"c", Some("k2"), || serve(rotated.clone()))
+                .await,
             Lookup::Found(_)
         ));
         assert_eq!(fetches.load(Ordering::SeqCst), 2);

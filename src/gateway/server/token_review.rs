@@ -92,6 +92,14 @@ pub enum ReviewError {
 pub type ReviewFuture<'a> =
     Pin<Box<dyn Future<Output = Result<ReviewStatus, ReviewError>> + Send + 'a>>;
 
+pub type JwksFuture<'a> = Pin<Box<dyn Future<Output = Result<Vec<u8>, ReviewError>> + Send + 'a>>;
+
+/// Path of the API server's service-account key set. Fetched from the API
+/// server itself rather than the discovery document's `jwks_uri`, which
+/// names the issuer's public URL (`--service-account-jwks-uri`) and may be
+/// unreachable from the gateway or served by something else.
+pub const JWKS_PATH: &str = "/openid/v1/jwks";
+
 /// Reviews a service-account token.
 pub trait TokenReviewer: Send + Sync + 'static {
     fn review<'a>(
@@ -100,6 +108,17 @@ pub trait TokenReviewer: Send + Sync + 'static {
         token: &'a str,
         audiences: &'a [String],
     ) -> ReviewFuture<'a>;
+
+    /// The cluster's service-account signing keys ([`JWKS_PATH`]), fetched
+    /// as the target's bearer or client certificate. A reviewer that cannot
+    /// fetch keys leaves every token to TokenReview.
+    fn fetch_jwks<'a>(&'a self, _target: &'a ReviewTarget) -> JwksFuture<'a> {
+        Box::pin(async {
+            Err(ReviewError::Other(
+                "this reviewer cannot fetch signing keys".into(),
+            ))
+        })
+    }
 }
 
 /// TokenReview through kube-rs.
@@ -270,6 +289,28 @@ impl TokenReviewer for KubeReviewer {
             let status = resp.get("status").cloned().unwrap_or_default();
             serde_json::from_value(status)
                 .map_err(|e| ReviewError::Other(format!("unexpected TokenReview status: {e}")))
+        })
+    }
+
+    fn fetch_jwks<'a>(&'a self, target: &'a ReviewTarget) -> JwksFuture<'a> {
+        Box::pin(async move {
+            let client = self.client(target)?;
+            let mut req = http::Request::get(JWKS_PATH);
+            if let Some(bearer) = &target.bearer {
+                req = req.header(http::header::AUTHORIZATION, format!("Bearer {bearer}"));
+            }
+            let req = req
+                .header(
+                    http::header::ACCEPT,
+                    "application/jwk-set+json, application/json",
+                )
+                .body(Vec::new())
+                .map_err(|e| ReviewError::Other(e.to_string()))?;
+            let text = tokio::time::timeout(READ_TIMEOUT, client.request_text(req))
+                .await
+                .map_err(|_| ReviewError::Timeout(target.host.clone(), READ_TIMEOUT))?
+                .map_err(|e| classify(&target.host, e))?;
+            Ok(text.into_bytes())
         })
     }
 }
