@@ -1,7 +1,10 @@
 //! Gateway auth throughput and latency: the release `akl gateway serve`
 //! against the in-process Kubernetes API test server, `/auth` with
 //! access-type k8s at 1, 16 and 128 concurrent clients, each login with a
-//! distinct pod-bound token (as thousands of pods starting at once would).
+//! distinct pod-bound token (as thousands of pods starting at once would);
+//! then forged tokens (a key the cluster does not publish) at 16 clients,
+//! reporting how many TokenReviews they caused (must be 0: the gateway
+//! checks signatures against the cluster's JWKS first).
 //! Also the gateway's peak RSS (VmHWM). Run with
 //! `cargo bench --bench gateway` (optionally `-- SECONDS`, default 5 per level).
 
@@ -141,9 +144,17 @@ fn main() {
     }
     let tokens = Arc::new(tokens);
 
-    println!("| concurrent clients | auths | auths/s | p50 ms | p99 ms | errors |");
-    println!("|---:|---:|---:|---:|---:|---:|");
-    for concurrency in [1usize, 16, 128] {
+    // Forged tokens: the same claims signed by a key the cluster does not
+    // publish. The gateway refuses them from the cluster's cached key set,
+    // so none may reach the API server as a TokenReview.
+    let mut forged = Vec::new();
+    for i in 0..pods {
+        let pod = format!("pod-{i}");
+        forged.push(STANDARD.encode(kube.foreign_token("bench", "app", for_pod(&pod))));
+    }
+    let forged = Arc::new(forged);
+
+    let run = |label: &str, tokens: &Arc<Vec<String>>, concurrency: usize, want: u16| {
         let counter = Arc::new(AtomicUsize::new(0));
         let errors = Arc::new(AtomicUsize::new(0));
         let (lat, elapsed) = rt.block_on(async {
@@ -168,7 +179,7 @@ fn main() {
                         });
                         let t = Instant::now();
                         let ok = match c.post(format!("{url}/api/v2/auth")).json(&body).send().await {
-                            Ok(r) => r.status().is_success() && r.bytes().await.is_ok(),
+                            Ok(r) => r.status().as_u16() == want && r.bytes().await.is_ok(),
                             Err(_) => false,
                         };
                         if ok {
@@ -189,14 +200,27 @@ fn main() {
         let mut lat = lat;
         lat.sort();
         println!(
-            "| {concurrency} | {} | {:.0} | {:.2} | {:.2} | {} |",
+            "| {label} | {concurrency} | {} | {:.0} | {:.2} | {:.2} | {} |",
             lat.len(),
             lat.len() as f64 / elapsed.as_secs_f64(),
             pct(&lat, 0.50).as_secs_f64() * 1000.0,
             pct(&lat, 0.99).as_secs_f64() * 1000.0,
             errors.load(Ordering::Relaxed)
         );
+    };
+
+    println!("| tokens | concurrent clients | auths | auths/s | p50 ms | p99 ms | errors |");
+    println!("|---|---:|---:|---:|---:|---:|---:|");
+    for concurrency in [1usize, 16, 128] {
+        run("valid", &tokens, concurrency, 200);
     }
+    let reviews_before_forged = kube.tokenreview_count();
+    // A forged token answered 401 counts as handled; anything else as an error.
+    run("forged", &forged, 16, 401);
+    println!(
+        "\nTokenReviews caused by forged tokens: {}",
+        kube.tokenreview_count() - reviews_before_forged
+    );
     println!(
         "\ngateway peak RSS (VmHWM): {:.1} MiB",
         vm_hwm_kib(pid) as f64 / 1024.0

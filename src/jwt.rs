@@ -115,6 +115,16 @@ impl Decoded {
             .map_err(|_| JwtError::Signature)
     }
 
+    /// `header.payload`, the bytes the signature covers.
+    pub fn signing_input(&self) -> &str {
+        &self.signing_input
+    }
+
+    /// The raw signature (`r || s` for ECDSA).
+    pub fn signature(&self) -> &[u8] {
+        &self.signature
+    }
+
     pub fn claim_str(&self, name: &str) -> Option<&str> {
         self.claims.get(name).and_then(Value::as_str)
     }
@@ -140,12 +150,24 @@ impl Decoded {
 
 /// Signs `claims` with an RSA key as RS256 (or an EC key as ES256/ES384).
 pub fn sign(claims: &Map<String, Value>, key: &PrivateKey) -> Result<String, JwtError> {
+    sign_with_kid(claims, key, None)
+}
+
+/// [`sign`], naming the key in the header's `kid` when given.
+pub fn sign_with_kid(
+    claims: &Map<String, Value>,
+    key: &PrivateKey,
+    kid: Option<&str>,
+) -> Result<String, JwtError> {
     let (alg, hash) = match key.alg() {
         crate::pki::KeyAlg::Ec256 => ("ES256", HashAlg::Sha256),
         crate::pki::KeyAlg::Ec384 => ("ES384", HashAlg::Sha384),
         _ => ("RS256", HashAlg::Sha256),
     };
-    let header = serde_json::json!({ "alg": alg, "typ": "JWT" });
+    let mut header = serde_json::json!({ "alg": alg, "typ": "JWT" });
+    if let Some(kid) = kid {
+        header["kid"] = Value::from(kid);
+    }
     let h = URL_SAFE_NO_PAD.encode(header.to_string());
     let p = URL_SAFE_NO_PAD.encode(Value::Object(claims.clone()).to_string());
     let input = format!("{h}.{p}");

@@ -9,6 +9,7 @@
 //! - [`k8s`]: calls to the Kubernetes API server;
 //! - [`k8s_admin`]: cluster setup: client-certificate CSRs, the token reviewer, RBAC bindings;
 //! - [`jwt`]: JWT parsing, signing and verification;
+//! - [`jwks`]: JSON Web Key Sets and a rate-limited cache of remote ones;
 //! - [`gateway`]: the gateway API: shared types, client and embedded server;
 //! - [`profile`]: akeyless CLI profiles and cached session tokens;
 //! - [`docs`]: shell completions and man pages.
@@ -17,6 +18,7 @@ pub mod cli;
 pub mod commands;
 pub mod docs;
 pub mod gateway;
+pub mod jwks;
 pub mod jwt;
 pub mod k8s;
 pub mod k8s_admin;

@@ -712,6 +712,34 @@ async fn oidc_discovery_and_jwks_verify_minted_tokens() {
     );
 }
 
+#[tokio::test]
+async fn signing_key_rotation_keeps_old_keys_trusted_and_published() {
+    let (s, reviewer, _, _) = setup();
+    let old_kid = s.sa_key_id();
+    let old_token = s.token_request(NS, "app", TokenOpts::default());
+    let new_kid = s.rotate_signing_key();
+    assert_ne!(old_kid, new_kid);
+    assert_eq!(s.sa_key_id(), new_kid);
+    let new_token = s.token_request(NS, "app", TokenOpts::default());
+    let kid = |t: &str| jsonwebtoken::decode_header(t).unwrap().kid.unwrap();
+    assert_eq!(kid(&old_token), old_kid);
+    assert_eq!(kid(&new_token), new_kid);
+    // --service-account-key-file keeps verifying the old key.
+    for t in [&old_token, &new_token] {
+        let (_, body) = review(&s, &reviewer, t, &[]).await;
+        assert_eq!(body["status"]["authenticated"], json!(true), "{body}");
+    }
+    let (code, set) = get(&client(&s), &s, "/openid/v1/jwks", Some(&new_token)).await;
+    assert_eq!(code, 200, "{set}");
+    let kids: Vec<&str> = set["keys"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|k| k["kid"].as_str().unwrap())
+        .collect();
+    assert_eq!(kids, [new_kid.as_str(), old_kid.as_str()]);
+}
+
 // ------------------------------------------------------------------ CSRs
 
 fn csr_pem(cn: &str, org: &str) -> (String, String) {

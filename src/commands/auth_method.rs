@@ -144,6 +144,13 @@ fn created_text(access_id: &str, prv_key: &str) -> String {
     t
 }
 
+/// The gateway's non-fatal findings, one `Warning:` line each on stderr.
+fn print_warnings(warnings: &[String]) {
+    for w in warnings {
+        eprintln!("Warning: {}", w.replace('\n', " "));
+    }
+}
+
 /// `create-auth-method-k8s` / `auth-method create k8s`.
 pub async fn create(
     global: &GlobalArgs,
@@ -156,6 +163,7 @@ pub async fn create(
         Spelling::Legacy => {
             let v = ctx.call(commands::CREATE_AUTH_METHOD_K8S, &req).await?;
             let out: api::CreateAuthMethodK8sOutput = typed(&v, commands::CREATE_AUTH_METHOD_K8S)?;
+            print_warnings(&out.warnings);
             Ok(CommandOutput::new(
                 v,
                 created_text(&out.access_id, &out.prv_key),
@@ -164,6 +172,7 @@ pub async fn create(
         Spelling::Current => {
             let v = ctx.call(commands::AUTH_METHOD_CREATE_K8S, &req).await?;
             let out: api::AuthMethodCreateOutput = typed(&v, commands::AUTH_METHOD_CREATE_K8S)?;
+            print_warnings(&out.warnings);
             Ok(CommandOutput::new(
                 v,
                 created_text(&out.access_id, &out.prv_key),

@@ -156,11 +156,16 @@ fn authenticate_jwt(
     };
     // StaticPublicKeysGetter.GetPublicKeys(kid)
     let kid = header.get("kid").and_then(Value::as_str).unwrap_or("");
-    if !kid.is_empty() && kid != sh.sa_key.kid {
+    let keys: Vec<_> = sh
+        .verification_keys()
+        .into_iter()
+        .filter(|k| kid.is_empty() || k.kid == kid)
+        .collect();
+    if keys.is_empty() {
         return TokenOutcome::Rejected("invalid signature, no keys found".into());
     }
     let signing_input = format!("{}.{}", parts[0], parts[1]);
-    if !sh.sa_key.verify(&signing_input, parts[2], alg) {
+    if !keys.iter().any(|k| k.verify(&signing_input, parts[2], alg)) {
         return TokenOutcome::Rejected("go-jose/go-jose: error in cryptographic primitive".into());
     }
     // audiences
@@ -695,7 +700,7 @@ pub fn token_request(ctx: &mut Ctx, ns: &str, name: &str, body: &Value) -> Resul
             (now + exp_secs, None)
         };
     let (token, _jti) = mint_bound(
-        &ctx.sh.sa_key,
+        &ctx.sh.signing_key(),
         &ctx.sh.opts.issuer,
         &BoundToken {
             ns,

@@ -164,7 +164,9 @@ pub(crate) struct Shared {
     pub opts: Options,
     pub url: String,
     pub ca: pki::Ca,
-    pub sa_key: pki::SaKey,
+    /// Service-account keys: the first signs (`--service-account-signing-key-file`), all verify
+    /// and are published (`--service-account-key-file`). Rotation puts a new key first.
+    pub sa_keys: std::sync::RwLock<Vec<Arc<pki::SaKey>>>,
     pub foreign_key: OnceLock<pki::SaKey>,
     pub admin_token: String,
     pub state: Mutex<State>,
@@ -175,6 +177,19 @@ pub(crate) struct Shared {
 }
 
 impl Shared {
+    /// The key new service-account tokens are signed with.
+    pub fn signing_key(&self) -> Arc<pki::SaKey> {
+        self.sa_keys.read().unwrap_or_else(|e| e.into_inner())[0].clone()
+    }
+
+    /// Every key tokens are verified with (and `/openid/v1/jwks` publishes).
+    pub fn verification_keys(&self) -> Vec<Arc<pki::SaKey>> {
+        self.sa_keys
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+
     /// The object store (a panicking handler must not wedge the other tests' requests).
     pub fn lock(&self) -> std::sync::MutexGuard<'_, State> {
         self.state.lock().unwrap_or_else(|e| e.into_inner())
@@ -232,7 +247,7 @@ impl KubeApiServer {
         let shared = Arc::new(Shared {
             url: format!("https://127.0.0.1:{port}"),
             ca,
-            sa_key,
+            sa_keys: std::sync::RwLock::new(vec![Arc::new(sa_key)]),
             foreign_key: OnceLock::new(),
             admin_token: format!("admin-{}", hex::encode(util::random_bytes::<16>())),
             state: Mutex::new(State::new()),
@@ -310,12 +325,12 @@ impl KubeApiServer {
 
     /// PEM (`PUBLIC KEY`) of the service-account signing key.
     pub fn sa_public_key_pem(&self) -> String {
-        self.shared.sa_key.public_key_pem.clone()
+        self.shared.signing_key().public_key_pem.clone()
     }
 
     /// `kid` of the service-account signing key.
     pub fn sa_key_id(&self) -> String {
-        self.shared.sa_key.kid.clone()
+        self.shared.signing_key().kid.clone()
     }
 
     /// A kubeconfig with one cluster, user and context named `context_name`.
@@ -445,7 +460,7 @@ impl KubeApiServer {
     /// A projected service-account token as kube-apiserver's TokenRequest mints it
     /// (no minimum lifetime is enforced here, so tests can mint expired tokens).
     pub fn token_request(&self, ns: &str, sa: &str, opts: TokenOpts) -> String {
-        self.mint(&self.shared.sa_key, ns, sa, &opts)
+        self.mint(&self.shared.signing_key(), ns, sa, &opts)
     }
 
     /// The same claims signed by a key the cluster does not trust (with that key's own `kid`).
@@ -459,7 +474,7 @@ impl KubeApiServer {
 
     /// Signs arbitrary claims with the cluster's service-account key.
     pub fn sign_jwt(&self, claims: &Value) -> String {
-        self.shared.sa_key.sign(claims)
+        self.shared.signing_key().sign(claims)
     }
 
     /// Creates a `kubernetes.io/service-account-token` Secret for the service account, lets the
@@ -573,6 +588,20 @@ impl KubeApiServer {
     /// While stalled, connections and requests are accepted but no request is answered.
     pub fn set_stalled(&self, stalled: bool) {
         self.shared.stall.send_replace(stalled);
+    }
+
+    /// Starts signing service-account tokens with a new key while the old ones stay trusted and
+    /// published, as kube-apiserver restarted with a new `--service-account-signing-key-file` and
+    /// the old key kept in `--service-account-key-file`. Returns the new key's `kid`.
+    pub fn rotate_signing_key(&self) -> String {
+        let key = Arc::new(pki::SaKey::generate(self.shared.opts.sa_key_alg));
+        let kid = key.kid.clone();
+        self.shared
+            .sa_keys
+            .write()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(0, key);
+        kid
     }
 
     /// Number of TokenReview requests received (counted on arrival, whatever the outcome).

@@ -1182,9 +1182,9 @@ pub fn populate_token_secret(sh: &Shared, st: &mut State, ns: &str, name: &str) 
         d.insert("ca.crt".into(), json!(ca));
         d.insert("namespace".into(), json!(b64(ns.as_bytes())));
         if !has("token") {
-            let token = sh
-                .sa_key
-                .sign(&legacy_claims(ns, &sa_name, meta_str(&sa, "uid"), name));
+            let token =
+                sh.signing_key()
+                    .sign(&legacy_claims(ns, &sa_name, meta_str(&sa, "uid"), name));
             d.insert("token".into(), json!(b64(token.as_bytes())));
         }
     }

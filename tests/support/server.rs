@@ -801,7 +801,7 @@ fn non_resource(sh: &Shared, req: &RawRequest) -> Reply {
                     "jwks_uri": format!("{}/openid/v1/jwks", sh.url),
                     "response_types_supported": ["id_token"],
                     "subject_types_supported": ["public"],
-                    "id_token_signing_alg_values_supported": [sh.sa_key.alg_name],
+                    "id_token_signing_alg_values_supported": [sh.signing_key().alg_name],
                 }),
             );
             r.headers
@@ -809,7 +809,12 @@ fn non_resource(sh: &Shared, req: &RawRequest) -> Reply {
             r
         }
         "/openid/v1/jwks" => {
-            let mut r = Reply::json(200, &json!({"keys": [sh.sa_key.jwk]}));
+            let keys: Vec<Value> = sh
+                .verification_keys()
+                .iter()
+                .map(|k| k.jwk.clone())
+                .collect();
+            let mut r = Reply::json(200, &json!({ "keys": keys }));
             r.content_type = "application/jwk-set+json";
             r.headers
                 .push(("cache-control", "public, max-age=3600".into()));

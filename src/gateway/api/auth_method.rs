@@ -70,6 +70,10 @@ pub struct AuthMethodCreateOutput {
     /// Base64 of the PEM private key (empty when a public key was given).
     #[serde(default)]
     pub prv_key: String,
+    /// Beyond akeyless: non-fatal findings (e.g. the method lets every
+    /// service account log in). Absent when there are none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
 }
 
 /// `/create-auth-method-k8s` (deprecated spelling) response.
@@ -79,6 +83,10 @@ pub struct CreateAuthMethodK8sOutput {
     pub access_id: String,
     #[serde(default)]
     pub prv_key: String,
+    /// Beyond akeyless: non-fatal findings (e.g. the method lets every
+    /// service account log in). Absent when there are none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
 }
 
 /// `/auth-method-update-k8s` response (`/update-auth-method-k8s` has only

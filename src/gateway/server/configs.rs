@@ -96,7 +96,11 @@ fn parse_host(v: &str) -> Result<String, ApiError> {
         ))
     })?;
     match uri.scheme_str() {
-        Some("https") | Some("http") if uri.host().is_some() => Ok(h.to_owned()),
+        Some("https") if uri.host().is_some() => Ok(h.to_owned()),
+        // Plain HTTP would carry the reviewer JWT and every pod's JWT in clear.
+        Some("http") => Err(ApiError::bad_request(format!(
+            "k8s-host '{h}' uses plain http, which would send the token reviewer JWT and the pods' service account tokens in clear; use the API server's https:// URL"
+        ))),
         _ => Err(ApiError::bad_request(format!(
             "k8s-host '{h}' must be an https:// URL such as https://10.0.0.1:6443"
         ))),
@@ -657,5 +661,26 @@ pub async fn k8s_auths(State(state): State<Arc<AppState>>, headers: HeaderMap) -
     match result {
         Ok(out) => (StatusCode::OK, axum::Json(out)).into_response(),
         Err(e) => e.into_response(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_host;
+
+    #[test]
+    fn k8s_host_must_be_https() {
+        assert_eq!(
+            parse_host("https://10.0.0.1:6443/").unwrap(),
+            "https://10.0.0.1:6443"
+        );
+        let e = parse_host("http://10.0.0.1:8080").unwrap_err();
+        assert_eq!(e.status, axum::http::StatusCode::BAD_REQUEST);
+        assert!(
+            e.message.contains("plain http") && e.message.contains("https://"),
+            "{e:?}"
+        );
+        assert!(parse_host("ftp://x").is_err());
+        assert!(parse_host("").is_err());
     }
 }

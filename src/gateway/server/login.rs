@@ -11,13 +11,22 @@ use std::net::IpAddr;
 use serde_json::Value;
 
 use super::bounds;
+use super::login_guard::{self, FAILURE_TTL, LoginGuard, REVIEW_WAIT};
 use super::pod_credentials::PodCredentials;
 use super::store::{AuthMethodRecord, K8sConfigRecord, MethodKind, ReviewerAuth};
-use super::token_review::{ReviewError, ReviewTarget, TokenReviewer};
+use super::token_review::{JWKS_PATH, ReviewError, ReviewTarget, TokenReviewer};
+use crate::jwks::{FetchError, Lookup};
 use crate::jwt;
 
 /// Clock-skew leeway on exp/nbf/iat.
 pub const LEEWAY_SECS: i64 = 60;
+
+/// Largest service-account token accepted, checked before parsing. Real
+/// ones are about 1 KiB; a 930 KB JWT used to be forwarded whole.
+pub const MAX_TOKEN_BYTES: usize = 64 * 1024;
+/// Most `aud` entries accepted (10,000 audiences cost the API server about
+/// 19 ms of CPU per review).
+pub const MAX_AUDIENCES: usize = 32;
 
 /// Issuer of legacy (Secret-based) service-account tokens.
 pub const LEGACY_ISSUER: &str = "kubernetes/serviceaccount";
@@ -201,6 +210,14 @@ pub fn local_checks(
             format!("token iat {iat} is in the future (now {now})"),
         ));
     }
+    if let Some(serde_json::Value::Array(auds)) = decoded.claims.get("aud")
+        && auds.len() > MAX_AUDIENCES
+    {
+        return Err(refuse(
+            &format!("the service account token has more than {MAX_AUDIENCES} audiences"),
+            format!("token has {} audiences", auds.len()),
+        ));
+    }
     let claims = sa_claims(&decoded.claims);
     let cfg = input.config;
     // `kubernetes/serviceaccount` is the SDKs' default `k8s-issuer`: it
@@ -231,11 +248,105 @@ pub fn local_checks(
     Ok((decoded, claims))
 }
 
-/// Full validation: local checks, TokenReview, cross-checks, bindings.
+/// Full validation: size, local checks, signature against the cluster's
+/// keys, TokenReview, cross-checks, bindings. A token refused within the
+/// last [`FAILURE_TTL`] is refused again without any of it.
 pub async fn validate(
     input: &LoginInput<'_>,
     token: &str,
     reviewer: &dyn TokenReviewer,
+    guard: &LoginGuard,
+) -> Result<K8sIdentity, LoginFailure> {
+    if token.len() > MAX_TOKEN_BYTES {
+        return Err(refuse(
+            &format!(
+                "the service account token is larger than {} KiB",
+                MAX_TOKEN_BYTES / 1024
+            ),
+            format!("token is {} bytes", token.len()),
+        ));
+    }
+    if let Some(f) = guard.cached_failure(input.config, &input.method.id, token) {
+        return Err(LoginFailure {
+            reason: format!(
+                "{} (the same token was refused less than {}s ago)",
+                f.reason,
+                FAILURE_TTL.as_secs()
+            ),
+            ..f
+        });
+    }
+    let result = validate_uncached(input, token, reviewer, guard).await;
+    if let Err(f) = &result {
+        guard.remember_failure(input.config, &input.method.id, token, f);
+    }
+    result
+}
+
+/// Checks the signature against the cluster's published keys. `Ok` when it
+/// verifies, or when the keys cannot be had (then TokenReview alone decides,
+/// and the log says so once a minute per config).
+async fn check_signature(
+    input: &LoginInput<'_>,
+    decoded: &jwt::Decoded,
+    target: &ReviewTarget,
+    client_jwt_bearer: bool,
+    reviewer: &dyn TokenReviewer,
+    guard: &LoginGuard,
+) -> Result<(), LoginFailure> {
+    let kid = decoded.header.get("kid").and_then(Value::as_str);
+    let key = login_guard::jwks_key(input.config);
+    let fetch = || async {
+        reviewer.fetch_jwks(target).await.map_err(|e| match e {
+            // The pod's own JWT as bearer was refused: it is not a token of
+            // this cluster (the TokenReview would be refused the same way).
+            ReviewError::ReviewerUnauthorized if client_jwt_bearer => {
+                FetchError::CredentialsRefused(e.to_string())
+            }
+            e => FetchError::Unavailable(e.to_string()),
+        })
+    };
+    match guard.jwks.lookup(&key, kid, fetch).await {
+        Lookup::Found(set) => set.verify(decoded).map_err(|_| {
+            refuse(
+                "the service account token is not signed by the cluster",
+                format!(
+                    "signature does not verify with the cluster's key {} from {JWKS_PATH}",
+                    kid.unwrap_or("(token has no kid)")
+                ),
+            )
+        }),
+        Lookup::UnknownKid => Err(refuse(
+            "the service account token is not signed by the cluster",
+            format!(
+                "kid {} is not in the cluster's key set from {JWKS_PATH} (refetched at most every {}s)",
+                kid.unwrap_or("(none)"),
+                guard.jwks.min_refresh.as_secs()
+            ),
+        )),
+        Lookup::CredentialsRefused(e) => Err(refuse(
+            "the Kubernetes API server rejected the service account token",
+            format!("fetching {JWKS_PATH} with the pod's own JWT as bearer: {e}"),
+        )),
+        Lookup::Unavailable { reason, warn } => {
+            if warn {
+                tracing::warn!(
+                    config = %input.config.name,
+                    host = %input.config.k8s_host,
+                    error = %reason,
+                    "cannot fetch the cluster's service-account keys ({JWKS_PATH}); token signatures are checked by TokenReview only until they can be fetched (said once a minute)"
+                );
+            }
+            Ok(())
+        }
+    }
+}
+
+async fn validate_uncached(
+    input: &LoginInput<'_>,
+    token: &str,
+    reviewer: &dyn TokenReviewer,
+    guard: &LoginGuard,
 ) -> Result<K8sIdentity, LoginFailure> {
     let MethodKind::K8s {
         audience,
@@ -261,14 +372,32 @@ pub async fn validate(
     }
     let (decoded, claims) = local_checks(input, token)?;
 
-    // Audiences for the review: the method's, else the token's own (Vault's
-    // rule; an empty list means the API server's audiences).
+    // Audiences for the review: the method's, else none, which makes the API
+    // server check the token against its own audiences. Vault sends the
+    // token's own `aud` instead, so a token minted for any other service
+    // (`kubectl create token --audience other`) would log in.
     let wanted: Vec<String> = if audience.is_empty() {
-        decoded.audiences()
+        Vec::new()
     } else {
         vec![audience.clone()]
     };
     let (target, client_jwt_bearer) = review_target(input, token)?;
+    check_signature(input, &decoded, &target, client_jwt_bearer, reviewer, guard).await?;
+    let slots = guard.review_slots(input.config);
+    let _slot = tokio::time::timeout(REVIEW_WAIT, slots.acquire_owned())
+        .await
+        .ok()
+        .and_then(Result::ok)
+        .ok_or_else(|| LoginFailure {
+            status: 503,
+            public: "failed to validate token: too many logins are waiting for the Kubernetes API server; retry shortly".into(),
+            reason: format!(
+                "no TokenReview slot within {}s: {} reviews in flight for config {}",
+                REVIEW_WAIT.as_secs(),
+                guard.max_concurrent_reviews,
+                input.config.name
+            ),
+        })?;
     let status = reviewer
         .review(&target, token, &wanted)
         .await
@@ -444,10 +573,12 @@ mod tests {
     use serde_json::{Map, json};
     use std::sync::Mutex;
 
-    /// Answers every review with a fixed result and records the calls.
+    /// Answers every review with a fixed result and records the calls;
+    /// serves `jwks` as the cluster's key set when set.
     struct FakeReviewer {
         answer: Result<ReviewStatus, ReviewError>,
         calls: Mutex<Vec<(String, Vec<String>)>>,
+        jwks: Option<Result<Vec<u8>, ReviewError>>,
     }
 
     impl FakeReviewer {
@@ -476,12 +607,14 @@ mod tests {
                     error: None,
                 }),
                 calls: Mutex::new(vec![]),
+                jwks: None,
             }
         }
         fn err(e: ReviewError) -> Self {
             FakeReviewer {
                 answer: Err(e),
                 calls: Mutex::new(vec![]),
+                jwks: None,
             }
         }
         fn calls(&self) -> usize {
@@ -502,6 +635,17 @@ mod tests {
             ));
             let a = self.answer.clone();
             Box::pin(async move { a })
+        }
+
+        fn fetch_jwks<'a>(
+            &'a self,
+            _target: &'a ReviewTarget,
+        ) -> crate::gateway::server::token_review::JwksFuture<'a> {
+            let j = self
+                .jwks
+                .clone()
+                .unwrap_or(Err(ReviewError::Other("no keys".into())));
+            Box::pin(async move { j })
         }
     }
 
@@ -611,9 +755,10 @@ mod tests {
             pod_credentials: None,
         };
         tokio::runtime::Builder::new_current_thread()
+            .enable_all()
             .build()
             .unwrap()
-            .block_on(validate(&input, token, r))
+            .block_on(validate(&input, token, r, &LoginGuard::default()))
     }
 
     fn reviewer_jwt() -> ReviewerAuth {
@@ -623,7 +768,7 @@ mod tests {
     }
 
     #[test]
-    fn happy_path_carries_pod_claims_and_uses_token_audience() {
+    fn happy_path_carries_pod_claims_and_asks_for_the_api_server_audiences() {
         let t = projected("ns-a", "app", "uid-1", Some("mypod1"), &["api"], NOW + 600);
         let r = FakeReviewer::ok("ns-a", "app", "uid-1", Some("mypod1"), &["api"]);
         let id = run(
@@ -636,10 +781,8 @@ mod tests {
         assert_eq!(id.pod_name, "mypod1");
         assert_eq!(id.service_account_uid, "uid-1");
         let calls = r.calls.lock().unwrap();
-        assert_eq!(
-            calls[0],
-            ("reviewer.jwt.x".to_owned(), vec!["api".to_owned()])
-        );
+        // No method audience: no spec.audiences, not the token's own `aud`.
+        assert_eq!(calls[0], ("reviewer.jwt.x".to_owned(), vec![]));
     }
 
     #[test]
@@ -903,5 +1046,104 @@ mod tests {
         .unwrap_err();
         assert!(f.public.contains("algorithm"));
         assert_eq!(r.calls(), 0);
+    }
+
+    fn signed_by(key: &PrivateKey, kid: &str, aud: serde_json::Value) -> String {
+        let mut c = Map::new();
+        c.insert("iss".into(), json!("https://kubernetes.default.svc"));
+        c.insert("sub".into(), json!("system:serviceaccount:a:b"));
+        c.insert("aud".into(), aud);
+        c.insert("exp".into(), json!(NOW + 600));
+        c.insert(
+            "kubernetes.io".into(),
+            json!({"namespace": "a", "serviceaccount": {"name": "b", "uid": "u"}}),
+        );
+        crate::jwt::sign_with_kid(&c, key, Some(kid)).unwrap()
+    }
+
+    fn key_set(key: &PrivateKey, kid: &str) -> Vec<u8> {
+        let jwk = crate::jwks::jwk_json(&key.public_key_spki_der().unwrap(), kid).unwrap();
+        json!({ "keys": [jwk] }).to_string().into_bytes()
+    }
+
+    #[test]
+    fn forged_signatures_never_reach_the_review() {
+        let cluster = PrivateKey::generate(KeyAlg::Ec256).unwrap();
+        let forger = PrivateKey::generate(KeyAlg::Ec256).unwrap();
+        let mut r = FakeReviewer::ok("a", "b", "u", None, &["api"]);
+        r.jwks = Some(Ok(key_set(&cluster, "k1")));
+        let (cfg, m) = (config("", reviewer_jwt()), method("", &[], &[], &[]));
+        // Right kid, wrong key; and a kid the cluster does not have.
+        for t in [
+            signed_by(&forger, "k1", json!(["api"])),
+            signed_by(&forger, "k9", json!(["api"])),
+        ] {
+            let f = run(&cfg, &m, &t, &r).unwrap_err();
+            assert!(f.public.contains("not signed by the cluster"), "{f:?}");
+        }
+        assert_eq!(r.calls(), 0);
+        run(&cfg, &m, &signed_by(&cluster, "k1", json!(["api"])), &r).unwrap();
+        assert_eq!(r.calls(), 1, "genuine tokens are still reviewed");
+        // Keys that cannot be fetched: TokenReview decides.
+        let mut r = FakeReviewer::ok("a", "b", "u", None, &["api"]);
+        r.jwks = Some(Err(ReviewError::ReviewerForbidden("no".into())));
+        run(&cfg, &m, &signed_by(&forger, "k1", json!(["api"])), &r).unwrap();
+        assert_eq!(r.calls(), 1);
+        // With the pod's JWT as bearer, a 401 on the keys refuses the login.
+        let mut r = FakeReviewer::ok("a", "b", "u", None, &["api"]);
+        r.jwks = Some(Err(ReviewError::ReviewerUnauthorized));
+        let t = signed_by(&forger, "k1", json!(["api"]));
+        let f = run(&config("", ReviewerAuth::ClientJwt), &m, &t, &r).unwrap_err();
+        assert!(f.public.contains("rejected"), "{f:?}");
+        assert_eq!(r.calls(), 0);
+    }
+
+    #[test]
+    fn oversized_tokens_and_audience_floods_are_refused_before_any_request() {
+        let key = PrivateKey::generate(KeyAlg::Ec256).unwrap();
+        let mut r = FakeReviewer::ok("a", "b", "u", None, &["api"]);
+        r.jwks = Some(Ok(key_set(&key, "k1")));
+        let (cfg, m) = (config("", reviewer_jwt()), method("", &[], &[], &[]));
+        let big = "x".repeat(MAX_TOKEN_BYTES);
+        let f = run(&cfg, &m, &signed_by(&key, "k1", json!([big])), &r).unwrap_err();
+        assert!(f.public.contains("larger than 64 KiB"), "{f:?}");
+        let many: Vec<String> = (0..=MAX_AUDIENCES).map(|i| format!("a{i}")).collect();
+        let f = run(&cfg, &m, &signed_by(&key, "k1", json!(many)), &r).unwrap_err();
+        assert!(f.public.contains("more than 32 audiences"), "{f:?}");
+        assert_eq!(r.calls(), 0);
+        let few: Vec<String> = (0..MAX_AUDIENCES).map(|i| format!("a{i}")).collect();
+        run(&cfg, &m, &signed_by(&key, "k1", json!(few)), &r).unwrap();
+    }
+
+    #[test]
+    fn a_refused_token_is_refused_again_from_the_cache() {
+        let cluster = PrivateKey::generate(KeyAlg::Ec256).unwrap();
+        let mut r = FakeReviewer::ok("a", "b", "u", None, &["api"]);
+        r.jwks = Some(Ok(key_set(&cluster, "k1")));
+        r.answer = Ok(ReviewStatus {
+            authenticated: false,
+            error: Some("token has been invalidated".into()),
+            ..Default::default()
+        });
+        let (cfg, m) = (config("", reviewer_jwt()), method("", &[], &[], &[]));
+        let t = signed_by(&cluster, "k1", json!(["api"]));
+        let guard = LoginGuard::default();
+        let input = LoginInput {
+            config: &cfg,
+            method: &m,
+            client_ip: "10.0.0.5".parse().unwrap(),
+            gateway_ip: "127.0.0.1".parse().unwrap(),
+            now: NOW,
+            pod_credentials: None,
+        };
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        for _ in 0..3 {
+            let f = rt.block_on(validate(&input, &t, &r, &guard)).unwrap_err();
+            assert!(f.public.contains("rejected"), "{f:?}");
+        }
+        assert_eq!(r.calls(), 1, "one review for three attempts");
     }
 }

@@ -242,6 +242,24 @@ fn apply(
     Ok(prv_key)
 }
 
+/// A method bound to no namespace and no service account lets every
+/// service account of the cluster log in (bound pod names alone do not
+/// help: any namespace can run a pod of that name). Vault requires both
+/// bindings; akeyless allows neither, so the gateway says so.
+pub fn unbound_warning(rec: &AuthMethodRecord) -> Option<String> {
+    match &rec.kind {
+        MethodKind::K8s {
+            bound_namespaces,
+            bound_sa_names,
+            ..
+        } if bound_namespaces.is_empty() && bound_sa_names.is_empty() => Some(format!(
+            "auth method {} has no bound-namespaces and no bound-sa-names: every service account in the cluster can log in with it; set --bound-namespaces and/or --bound-sa-names",
+            rec.name
+        )),
+        _ => None,
+    }
+}
+
 /// `/auth-method-create-k8s` (`current`) and `/create-auth-method-k8s`.
 pub fn create(state: &Arc<AppState>, body: &Bytes, current: bool) -> Result<Value, ApiError> {
     let req: AuthMethodK8s = parse_body(body)?;
@@ -274,17 +292,23 @@ pub fn create(state: &Arc<AppState>, body: &Bytes, current: bool) -> Result<Valu
         other => other.into(),
     })?;
     tracing::info!(name = %name, access_id = %rec.access_id, "k8s auth method created");
+    let warnings: Vec<String> = unbound_warning(&rec).into_iter().collect();
+    for w in &warnings {
+        tracing::warn!(name = %name, access_id = %rec.access_id, "{w}");
+    }
     if current {
         to_value(&AuthMethodCreateOutput {
             access_id: rec.access_id,
             access_key: String::new(),
             name,
             prv_key,
+            warnings,
         })
     } else {
         to_value(&CreateAuthMethodK8sOutput {
             access_id: rec.access_id,
             prv_key,
+            warnings,
         })
     }
 }
@@ -480,5 +504,28 @@ mod tests {
         assert!(parse_public_key("hello").is_err());
         let ec = PrivateKey::generate(KeyAlg::Ec256).unwrap();
         assert!(parse_public_key(&ec.public_key_pem().unwrap()).is_err());
+    }
+
+    #[test]
+    fn a_method_open_to_every_service_account_is_flagged() {
+        let m = |ns: &[&str], sa: &[&str], pods: &[&str]| {
+            let v = |l: &[&str]| l.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+            AuthMethodRecord::new(
+                "m",
+                "p-1",
+                MethodKind::K8s {
+                    public_key_spki: String::new(),
+                    gen_key_pair: true,
+                    audience: String::new(),
+                    bound_namespaces: v(ns),
+                    bound_pod_names: v(pods),
+                    bound_sa_names: v(sa),
+                },
+            )
+        };
+        let w = unbound_warning(&m(&[], &[], &["mypod1"])).unwrap();
+        assert!(w.contains("every service account"), "{w}");
+        assert!(unbound_warning(&m(&["ns"], &[], &[])).is_none());
+        assert!(unbound_warning(&m(&[], &["app"], &[])).is_none());
     }
 }

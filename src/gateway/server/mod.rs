@@ -15,6 +15,7 @@ pub mod configs;
 pub mod events;
 pub mod items;
 pub mod login;
+pub mod login_guard;
 pub mod methods;
 pub mod pod_credentials;
 pub mod roles;
@@ -61,6 +62,8 @@ pub struct AppState {
     pub cluster_id: String,
     /// The gateway pod's own service account, for `use-gw-service-account`.
     pub pod_credentials: Option<Arc<pod_credentials::PodCredentials>>,
+    /// Key sets, TokenReview slots and refused tokens of Kubernetes logins.
+    pub login_guard: login_guard::LoginGuard,
     /// Parsed signing keys by (config name, updated stamp): RSA parsing is
     /// not free and a login storm reuses the same few configs.
     signing_keys: Mutex<HashMap<(String, i64), Arc<PrivateKey>>>,
@@ -79,6 +82,7 @@ impl AppState {
             reviewer,
             cluster_id,
             pod_credentials: None,
+            login_guard: login_guard::LoginGuard::default(),
             signing_keys: Mutex::new(HashMap::new()),
             policy: authz::PolicyCache::default(),
         }

@@ -92,6 +92,14 @@ pub enum ReviewError {
 pub type ReviewFuture<'a> =
     Pin<Box<dyn Future<Output = Result<ReviewStatus, ReviewError>> + Send + 'a>>;
 
+pub type JwksFuture<'a> = Pin<Box<dyn Future<Output = Result<Vec<u8>, ReviewError>> + Send + 'a>>;
+
+/// Path of the API server's service-account key set. Fetched from the API
+/// server itself rather than the discovery document's `jwks_uri`, which
+/// names the issuer's public URL (`--service-account-jwks-uri`) and may be
+/// unreachable from the gateway or served by something else.
+pub const JWKS_PATH: &str = "/openid/v1/jwks";
+
 /// Reviews a service-account token.
 pub trait TokenReviewer: Send + Sync + 'static {
     fn review<'a>(
@@ -100,6 +108,17 @@ pub trait TokenReviewer: Send + Sync + 'static {
         token: &'a str,
         audiences: &'a [String],
     ) -> ReviewFuture<'a>;
+
+    /// The cluster's service-account signing keys ([`JWKS_PATH`]), fetched
+    /// as the target's bearer or client certificate. A reviewer that cannot
+    /// fetch keys leaves every token to TokenReview.
+    fn fetch_jwks<'a>(&'a self, _target: &'a ReviewTarget) -> JwksFuture<'a> {
+        Box::pin(async {
+            Err(ReviewError::Other(
+                "this reviewer cannot fetch signing keys".into(),
+            ))
+        })
+    }
 }
 
 /// TokenReview through kube-rs.
@@ -224,6 +243,20 @@ pub fn classify(host: &str, e: kube::Error) -> ReviewError {
     }
 }
 
+/// The TokenReview request. With no audiences `spec.audiences` is left out,
+/// so the API server checks the token against its own audiences.
+pub fn review_body(token: &str, audiences: &[String]) -> serde_json::Value {
+    let mut spec = json!({ "token": token });
+    if !audiences.is_empty() {
+        spec["audiences"] = json!(audiences);
+    }
+    json!({
+        "apiVersion": "authentication.k8s.io/v1",
+        "kind": "TokenReview",
+        "spec": spec,
+    })
+}
+
 impl TokenReviewer for KubeReviewer {
     fn review<'a>(
         &'a self,
@@ -233,11 +266,7 @@ impl TokenReviewer for KubeReviewer {
     ) -> ReviewFuture<'a> {
         Box::pin(async move {
             let client = self.client(target)?;
-            let body = json!({
-                "apiVersion": "authentication.k8s.io/v1",
-                "kind": "TokenReview",
-                "spec": { "token": token, "audiences": audiences },
-            });
+            let body = review_body(token, audiences);
             let mut req = http::Request::post("/apis/authentication.k8s.io/v1/tokenreviews");
             if let Some(bearer) = &target.bearer {
                 req = req.header(http::header::AUTHORIZATION, format!("Bearer {bearer}"));
@@ -260,6 +289,28 @@ impl TokenReviewer for KubeReviewer {
             let status = resp.get("status").cloned().unwrap_or_default();
             serde_json::from_value(status)
                 .map_err(|e| ReviewError::Other(format!("unexpected TokenReview status: {e}")))
+        })
+    }
+
+    fn fetch_jwks<'a>(&'a self, target: &'a ReviewTarget) -> JwksFuture<'a> {
+        Box::pin(async move {
+            let client = self.client(target)?;
+            let mut req = http::Request::get(JWKS_PATH);
+            if let Some(bearer) = &target.bearer {
+                req = req.header(http::header::AUTHORIZATION, format!("Bearer {bearer}"));
+            }
+            let req = req
+                .header(
+                    http::header::ACCEPT,
+                    "application/jwk-set+json, application/json",
+                )
+                .body(Vec::new())
+                .map_err(|e| ReviewError::Other(e.to_string()))?;
+            let text = tokio::time::timeout(READ_TIMEOUT, client.request_text(req))
+                .await
+                .map_err(|_| ReviewError::Timeout(target.host.clone(), READ_TIMEOUT))?
+                .map_err(|e| classify(&target.host, e))?;
+            Ok(text.into_bytes())
         })
     }
 }
