@@ -201,6 +201,15 @@ pub const DEFAULT_MAX_VERSIONS: i64 = 10;
 pub const MAX_MAX_VERSIONS: i64 = 300;
 
 impl ItemKind {
+    /// What the item is, in words, and the command that reads it.
+    pub fn noun(&self) -> (&'static str, &'static str) {
+        match self {
+            ItemKind::ClassicKey { .. } => ("a classic key", "export-classic-key"),
+            ItemKind::Certificate { .. } => ("a certificate", "get-certificate-value"),
+            ItemKind::StaticSecret { .. } => ("a static secret", "get-secret-value"),
+        }
+    }
+
     /// `item_type` as akeyless spells it.
     pub fn item_type(&self) -> &'static str {
         match self {
