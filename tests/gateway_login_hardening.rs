@@ -371,3 +371,88 @@ fn unbound_methods_warn_and_plain_http_hosts_are_refused() {
     ]);
     refused(&r, "plain http");
 }
+
+/// `/api/v2/auth` with a k8s token, straight over HTTPS (many at once).
+async fn post_login(
+    c: &reqwest::Client,
+    gw_url: &str,
+    access_id: &str,
+    token: &str,
+) -> (u16, String) {
+    let body = json!({
+        "access-type": "k8s", "access-id": access_id, "k8s-auth-config-name": "conf",
+        "k8s-service-account-token": STANDARD.encode(token),
+    });
+    match c
+        .post(format!("{gw_url}/api/v2/auth"))
+        .json(&body)
+        .send()
+        .await
+    {
+        Ok(r) => (r.status().as_u16(), r.text().await.unwrap_or_default()),
+        Err(e) => (0, e.to_string()),
+    }
+}
+
+#[test]
+fn concurrent_tokenreviews_are_bounded_per_config_and_refusals_are_cached() {
+    let (kube, reviewer) = cluster();
+    let env = Env::new();
+    let gw = env.start();
+    let (id, key) = env.method("m", &["--bound-namespaces", "app-ns"]);
+    env.config(&kube, &id, &key, &["--token-reviewer-jwt", &reviewer]);
+    // Loads the key set while the API server answers.
+    ok_token(&env.login(&gw, &id, &app_token(&kube)), &gw);
+
+    // The same genuinely signed but invalid token (its service account was
+    // deleted) twice: the second refusal comes from the cache.
+    kube.create_service_account("app-ns", "gone");
+    let gone = kube.token_request("app-ns", "gone", TokenOpts::default());
+    kube.delete_service_account("app-ns", "gone");
+    let before = kube.tokenreview_count();
+    refused(&env.login(&gw, &id, &gone), "rejected");
+    refused(&env.login(&gw, &id, &gone), "rejected");
+    assert_eq!(kube.tokenreview_count(), before + 1);
+    assert!(
+        gw.logs()
+            .contains("the same token was refused less than 5s ago")
+    );
+
+    // 40 logins against a stalled API server: at most 16 reviews in flight.
+    let tokens: Vec<String> = (0..40).map(|_| app_token(&kube)).collect();
+    let ca = std::fs::read(&gw.ca_file).unwrap();
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap();
+    let before = kube.tokenreview_count();
+    kube.set_stalled(true);
+    let results = rt.block_on(async {
+        let c = reqwest::Client::builder()
+            .tls_certs_merge(reqwest::Certificate::from_pem_bundle(&ca).unwrap())
+            .build()
+            .unwrap();
+        let tasks: Vec<_> = tokens
+            .iter()
+            .map(|t| {
+                let (c, url, id, t) = (c.clone(), gw.url.clone(), id.clone(), t.clone());
+                tokio::spawn(async move { post_login(&c, &url, &id, &t).await })
+            })
+            .collect();
+        tokio::time::sleep(Duration::from_millis(2500)).await;
+        let in_flight = kube.tokenreview_count() - before;
+        kube.set_stalled(false);
+        let mut out = Vec::new();
+        for t in tasks {
+            out.push(t.await.unwrap());
+        }
+        (in_flight, out)
+    });
+    let (in_flight, out) = results;
+    assert_eq!(in_flight, 16, "TokenReviews in flight while stalled");
+    for (code, body) in &out {
+        assert_eq!(*code, 200, "{body}\n{}", gw.logs());
+    }
+    assert_eq!(kube.tokenreview_count(), before + 40);
+}
