@@ -18,7 +18,7 @@ use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
 use common::gateway::Gateway;
 use common::{Run, akl_bin};
 use serde_json::{Value, json};
-use support::{KubeApiServer, Subject, TokenOpts};
+use support::{KubeApiServer, Options, SaKeyAlg, Subject, TokenOpts};
 
 struct Env {
     dir: tempfile::TempDir,
@@ -142,7 +142,11 @@ fn refused(r: &Run, want: &str) {
 /// A cluster with namespace `app-ns`, service account `app` and a reviewer
 /// service account bound to system:auth-delegator; returns its legacy token.
 fn cluster() -> (KubeApiServer, String) {
-    let kube = KubeApiServer::start();
+    cluster_with(Options::default())
+}
+
+fn cluster_with(opts: Options) -> (KubeApiServer, String) {
+    let kube = KubeApiServer::start_with(opts);
     kube.create_namespace("app-ns");
     kube.create_service_account("app-ns", "app");
     kube.create_service_account("default", "reviewer");
@@ -220,6 +224,34 @@ fn forged_tokens_cost_no_tokenreview_and_valid_ones_still_log_in() {
     refused(&env.login(&gw, &id, &flood), "more than 32 audiences");
     assert_eq!(kube.tokenreview_count(), before + 1);
     ok_token(&env.login(&gw, &id, &app_token(&kube)), &gw);
+}
+
+#[test]
+fn es256_clusters_and_the_pods_own_jwt_as_bearer() {
+    let (kube, _) = cluster_with(Options {
+        sa_key_alg: SaKeyAlg::Es256,
+        ..Default::default()
+    });
+    kube.bind_auth_delegator(Subject::ServiceAccount {
+        ns: "app-ns".into(),
+        name: "app".into(),
+    });
+    let env = Env::new();
+    let gw = env.start();
+    let (id, key) = env.method("m", &["--bound-namespaces", "app-ns"]);
+    // No reviewer credentials: the pod's own JWT fetches the keys and reviews itself.
+    env.config(&kube, &id, &key, &[]);
+    let before = kube.tokenreview_count();
+    let foreign = kube.foreign_token("app-ns", "app", TokenOpts::default());
+    // Before any key set is loaded, a forged bearer is refused by the API
+    // server on the key fetch, still without a TokenReview.
+    refused(&env.login(&gw, &id, &foreign), "rejected");
+    ok_token(&env.login(&gw, &id, &app_token(&kube)), &gw);
+    refused(
+        &env.login(&gw, &id, &tampered(&app_token(&kube))),
+        "not signed by the cluster",
+    );
+    assert_eq!(kube.tokenreview_count(), before + 1);
 }
 
 #[test]
