@@ -18,7 +18,7 @@ use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
 use common::gateway::Gateway;
 use common::{Run, akl_bin};
 use serde_json::{Value, json};
-use support::{KubeApiServer, Subject, TokenOpts};
+use support::{KubeApiServer, Options, SaKeyAlg, Subject, TokenOpts};
 
 struct Env {
     dir: tempfile::TempDir,
@@ -142,7 +142,11 @@ fn refused(r: &Run, want: &str) {
 /// A cluster with namespace `app-ns`, service account `app` and a reviewer
 /// service account bound to system:auth-delegator; returns its legacy token.
 fn cluster() -> (KubeApiServer, String) {
-    let kube = KubeApiServer::start();
+    cluster_with(Options::default())
+}
+
+fn cluster_with(opts: Options) -> (KubeApiServer, String) {
+    let kube = KubeApiServer::start_with(opts);
     kube.create_namespace("app-ns");
     kube.create_service_account("app-ns", "app");
     kube.create_service_account("default", "reviewer");
@@ -220,6 +224,34 @@ fn forged_tokens_cost_no_tokenreview_and_valid_ones_still_log_in() {
     refused(&env.login(&gw, &id, &flood), "more than 32 audiences");
     assert_eq!(kube.tokenreview_count(), before + 1);
     ok_token(&env.login(&gw, &id, &app_token(&kube)), &gw);
+}
+
+#[test]
+fn es256_clusters_and_the_pods_own_jwt_as_bearer() {
+    let (kube, _) = cluster_with(Options {
+        sa_key_alg: SaKeyAlg::Es256,
+        ..Default::default()
+    });
+    kube.bind_auth_delegator(Subject::ServiceAccount {
+        ns: "app-ns".into(),
+        name: "app".into(),
+    });
+    let env = Env::new();
+    let gw = env.start();
+    let (id, key) = env.method("m", &["--bound-namespaces", "app-ns"]);
+    // No reviewer credentials: the pod's own JWT fetches the keys and reviews itself.
+    env.config(&kube, &id, &key, &[]);
+    let before = kube.tokenreview_count();
+    let foreign = kube.foreign_token("app-ns", "app", TokenOpts::default());
+    // Before any key set is loaded, a forged bearer is refused by the API
+    // server on the key fetch, still without a TokenReview.
+    refused(&env.login(&gw, &id, &foreign), "rejected");
+    ok_token(&env.login(&gw, &id, &app_token(&kube)), &gw);
+    refused(
+        &env.login(&gw, &id, &tampered(&app_token(&kube))),
+        "not signed by the cluster",
+    );
+    assert_eq!(kube.tokenreview_count(), before + 1);
 }
 
 #[test]
@@ -370,4 +402,89 @@ fn unbound_methods_warn_and_plain_http_hosts_are_refused() {
         "http://10.0.0.1:8080",
     ]);
     refused(&r, "plain http");
+}
+
+/// `/api/v2/auth` with a k8s token, straight over HTTPS (many at once).
+async fn post_login(
+    c: &reqwest::Client,
+    gw_url: &str,
+    access_id: &str,
+    token: &str,
+) -> (u16, String) {
+    let body = json!({
+        "access-type": "k8s", "access-id": access_id, "k8s-auth-config-name": "conf",
+        "k8s-service-account-token": STANDARD.encode(token),
+    });
+    match c
+        .post(format!("{gw_url}/api/v2/auth"))
+        .json(&body)
+        .send()
+        .await
+    {
+        Ok(r) => (r.status().as_u16(), r.text().await.unwrap_or_default()),
+        Err(e) => (0, e.to_string()),
+    }
+}
+
+#[test]
+fn concurrent_tokenreviews_are_bounded_per_config_and_refusals_are_cached() {
+    let (kube, reviewer) = cluster();
+    let env = Env::new();
+    let gw = env.start();
+    let (id, key) = env.method("m", &["--bound-namespaces", "app-ns"]);
+    env.config(&kube, &id, &key, &["--token-reviewer-jwt", &reviewer]);
+    // Loads the key set while the API server answers.
+    ok_token(&env.login(&gw, &id, &app_token(&kube)), &gw);
+
+    // The same genuinely signed but invalid token (its service account was
+    // deleted) twice: the second refusal comes from the cache.
+    kube.create_service_account("app-ns", "gone");
+    let gone = kube.token_request("app-ns", "gone", TokenOpts::default());
+    kube.delete_service_account("app-ns", "gone");
+    let before = kube.tokenreview_count();
+    refused(&env.login(&gw, &id, &gone), "rejected");
+    refused(&env.login(&gw, &id, &gone), "rejected");
+    assert_eq!(kube.tokenreview_count(), before + 1);
+    assert!(
+        gw.logs()
+            .contains("the same token was refused less than 5s ago")
+    );
+
+    // 40 logins against a stalled API server: at most 16 reviews in flight.
+    let tokens: Vec<String> = (0..40).map(|_| app_token(&kube)).collect();
+    let ca = std::fs::read(&gw.ca_file).unwrap();
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap();
+    let before = kube.tokenreview_count();
+    kube.set_stalled(true);
+    let results = rt.block_on(async {
+        let c = reqwest::Client::builder()
+            .tls_certs_merge(reqwest::Certificate::from_pem_bundle(&ca).unwrap())
+            .build()
+            .unwrap();
+        let tasks: Vec<_> = tokens
+            .iter()
+            .map(|t| {
+                let (c, url, id, t) = (c.clone(), gw.url.clone(), id.clone(), t.clone());
+                tokio::spawn(async move { post_login(&c, &url, &id, &t).await })
+            })
+            .collect();
+        tokio::time::sleep(Duration::from_millis(2500)).await;
+        let in_flight = kube.tokenreview_count() - before;
+        kube.set_stalled(false);
+        let mut out = Vec::new();
+        for t in tasks {
+            out.push(t.await.unwrap());
+        }
+        (in_flight, out)
+    });
+    let (in_flight, out) = results;
+    assert_eq!(in_flight, 16, "TokenReviews in flight while stalled");
+    for (code, body) in &out {
+        assert_eq!(*code, 200, "{body}\n{}", gw.logs());
+    }
+    assert_eq!(kube.tokenreview_count(), before + 40);
 }

@@ -338,6 +338,9 @@ pub fn update(state: &Arc<AppState>, body: &Bytes, current: bool) -> Result<Valu
     let prv_key = apply(&mut rec, &req, false)?;
     state.store.replace_auth_method(&name, &rec)?;
     tracing::info!(name = %rec.name, access_id = %rec.access_id, "k8s auth method updated");
+    if let Some(w) = unbound_warning(&rec) {
+        tracing::warn!(name = %rec.name, access_id = %rec.access_id, "{w}");
+    }
     if current {
         to_value(&AuthMethodUpdateOutput {
             name: rec.name,
