@@ -251,24 +251,24 @@ async fn k8s_login(
         now: now(),
         pod_credentials: state.pod_credentials.as_deref(),
     };
-    let identity =
-        match login::validate(&input, &token, state.reviewer.as_ref(), &state.login_guard).await {
-            Ok(id) => id,
-            Err(f) => {
-                tracing::warn!(
-                    request_id,
-                    config = config_name,
-                    access_id,
-                    client = %input.client_ip,
-                    reason = %f.reason,
-                    "k8s login refused"
-                );
-                return Err(ApiError::new(
-                    StatusCode::from_u16(f.status).unwrap_or(StatusCode::UNAUTHORIZED),
-                    format!("{} (request id {request_id})", f.public),
-                ));
-            }
-        };
+    let guard = &state.login_guard;
+    let identity = match login::validate(&input, &token, state.reviewer.as_ref(), guard).await {
+        Ok(id) => id,
+        Err(f) => {
+            tracing::warn!(
+                request_id,
+                config = config_name,
+                access_id,
+                client = %input.client_ip,
+                reason = %f.reason,
+                "k8s login refused"
+            );
+            return Err(ApiError::new(
+                StatusCode::from_u16(f.status).unwrap_or(StatusCode::UNAUTHORIZED),
+                format!("{} (request id {request_id})", f.public),
+            ));
+        }
+    };
 
     // The gateway signs an internal JWT with the config's signing key and
     // the auth method verifies it with its public key (reference §6).
