@@ -141,27 +141,45 @@ fn lit_prefix<'a>(s: &'a str, lit: &str, ci: bool) -> Option<&'a str> {
     ok.then(|| &s[lit.len()..])
 }
 
+/// Whether `toks` match all of `s`. Breadth-first over the positions
+/// each token can reach, so a pattern with many `*` costs at most
+/// tokens x length steps, never exponential backtracking on a long name.
 pub(super) fn tok_match(toks: &[Tok], s: &str) -> bool {
-    match toks.first() {
-        None => s.is_empty(),
-        Some(Tok::Lit(l, ci)) => lit_prefix(s, l, *ci).is_some_and(|r| tok_match(&toks[1..], r)),
-        Some(Tok::Star) => {
-            if toks.len() == 1 {
-                return true;
+    let n = s.len();
+    let mut at = vec![false; n + 1];
+    at[0] = true;
+    for tok in toks {
+        let mut next = vec![false; n + 1];
+        match tok {
+            Tok::Lit(l, ci) => {
+                for pos in (0..=n).filter(|&p| at[p]) {
+                    if lit_prefix(&s[pos..], l, *ci).is_some() {
+                        next[pos + l.len()] = true;
+                    }
+                }
             }
-            s.char_indices()
-                .map(|(i, _)| i)
-                .chain(std::iter::once(s.len()))
-                .any(|i| tok_match(&toks[1..], &s[i..]))
+            Tok::Star => {
+                if let Some(first) = (0..=n).find(|&p| at[p]) {
+                    for (p, slot) in next.iter_mut().enumerate().skip(first) {
+                        *slot = s.is_char_boundary(p);
+                    }
+                }
+            }
+            Tok::Plus => {
+                for pos in (0..=n).filter(|&p| at[p]) {
+                    let seg = s[pos..].find('/').map_or(n, |e| pos + e);
+                    for (i, c) in s[pos..seg].char_indices() {
+                        next[pos + i + c.len_utf8()] = true;
+                    }
+                }
+            }
         }
-        Some(Tok::Plus) => {
-            let seg = s.find('/').unwrap_or(s.len());
-            s[..seg]
-                .char_indices()
-                .map(|(i, c)| i + c.len_utf8())
-                .any(|i| tok_match(&toks[1..], &s[i..]))
+        if !next.iter().any(|&b| b) {
+            return false;
         }
+        at = next;
     }
+    at[n]
 }
 
 /// Whether a rule path (with its templates) covers `target`, for a token
@@ -305,6 +323,20 @@ mod tests {
         // Leading slash is optional on both sides.
         assert!(path_matches("foo/bar", "/foo/bar", &c, false));
         assert!(path_matches("/foo/bar", "foo/bar", &c, false));
+    }
+
+    #[test]
+    fn many_stars_on_a_long_name_stay_cheap() {
+        let c = claims(&[]);
+        let name = format!("/{}", "a".repeat(4000));
+        let rule = format!("/{}b", "*a".repeat(30));
+        assert!(!path_matches(&rule, &name, &c, false));
+        assert!(path_matches(
+            &format!("/{}", "*a".repeat(30)),
+            &name,
+            &c,
+            false
+        ));
     }
 
     #[test]
