@@ -698,4 +698,13 @@ fn an_admin_from_before_roles_keeps_its_rights() {
     let r = api.ok("get-role", with(&t, json!({"name": "admin"})));
     assert_eq!(r["rules"]["admin"], true);
     assert_eq!(r["role_auth_methods_assoc"].as_array().unwrap().len(), 1);
+    // ... and that association cannot be removed.
+    let id = r["role_auth_methods_assoc"][0]["assoc_id"].clone();
+    api.refused(
+        "delete-assoc",
+        with(&t, json!({"assoc-id": id})),
+        409,
+        "admin",
+    );
+    api.ok("list-roles", with(&t, json!({})));
 }

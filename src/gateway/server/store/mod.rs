@@ -148,6 +148,8 @@ pub struct TokenRecord {
     pub token_sha256: String,
     pub access_id: String,
     pub auth_method: String,
+    /// Issued to the first-start admin method. Kept for older records;
+    /// what a token may do comes from its roles (`authz`), never from this.
     pub admin: bool,
     pub expiry: i64,
     pub claims: serde_json::Value,
