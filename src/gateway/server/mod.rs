@@ -11,6 +11,7 @@ pub mod bounds;
 pub mod certificates;
 pub mod classic_keys;
 pub mod configs;
+pub mod conn;
 pub mod events;
 pub mod login;
 pub mod methods;
@@ -32,22 +33,16 @@ use axum::extract::{DefaultBodyLimit, Extension, Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
-use hyper_util::rt::{TokioExecutor, TokioIo};
-use hyper_util::server::graceful::GracefulShutdown;
 use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
 use tokio::net::TcpListener;
-use tokio_rustls::TlsAcceptor;
 
-use crate::cli::ServeArgs;
 use crate::pki::PrivateKey;
 use store::{SqliteStore, Store, StoreError, TokenRecord};
 use token_review::{KubeReviewer, TokenReviewer};
 
 /// Largest request body accepted (configs with CA bundles fit easily).
 pub const BODY_LIMIT: usize = 1024 * 1024;
-/// TLS handshakes that take longer are dropped.
-pub const HANDSHAKE_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// Shared by every request.
 pub struct AppState {
@@ -251,8 +246,58 @@ pub fn router(state: Arc<AppState>) -> Router {
         )
         .route("/config/k8s-auths", get(configs::k8s_auths))
         .route("/{*path}", post(dispatch))
+        .fallback(unknown_path)
+        .method_not_allowed_fallback(wrong_method)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .with_state(state)
+}
+
+/// The access-log line every answer gets.
+fn log_request(command: &str, status: StatusCode, conn: Option<&ConnInfo>, started: Instant) {
+    tracing::info!(
+        command = %command,
+        status = status.as_u16(),
+        client = %conn.map(|c| c.remote.ip().to_string()).unwrap_or_default(),
+        micros = started.elapsed().as_micros() as u64,
+        "request"
+    );
+}
+
+/// Paths no route matches: 404 with a JSON error, like every other answer.
+async fn unknown_path(
+    method: axum::http::Method,
+    uri: axum::http::Uri,
+    conn: Option<Extension<ConnInfo>>,
+) -> Response {
+    let started = Instant::now();
+    let e = ApiError::not_found(format!("no such path: {method} {}", uri.path()));
+    log_request(uri.path(), e.status, conn.as_deref(), started);
+    e.into_response()
+}
+
+/// A known path with the wrong method: 405 with a JSON error.
+async fn wrong_method(
+    method: axum::http::Method,
+    uri: axum::http::Uri,
+    conn: Option<Extension<ConnInfo>>,
+) -> Response {
+    let started = Instant::now();
+    let allowed = if uri.path() == "/health" || uri.path() == "/config/k8s-auths" {
+        "GET"
+    } else {
+        "POST"
+    };
+    let e = ApiError::new(
+        StatusCode::METHOD_NOT_ALLOWED,
+        format!("method {method} is not allowed on {}; use {allowed}", uri.path()),
+    );
+    log_request(uri.path(), e.status, conn.as_deref(), started);
+    let mut resp = e.into_response();
+    resp.headers_mut().insert(
+        axum::http::header::ALLOW,
+        axum::http::HeaderValue::from_static(allowed),
+    );
+    resp
 }
 
 /// `POST /<command>`, `/api/v2/<command>`, `/v2/<command>`.
@@ -261,7 +306,7 @@ async fn dispatch(
     Extension(conn): Extension<ConnInfo>,
     Path(path): Path<String>,
     _headers: HeaderMap,
-    body: Bytes,
+    body: Result<Bytes, axum::extract::rejection::BytesRejection>,
 ) -> Response {
     let started = Instant::now();
     let command = path
@@ -269,18 +314,22 @@ async fn dispatch(
         .trim_start_matches("api/v2/")
         .trim_start_matches("v2/")
         .to_owned();
-    let result = route(&state, &conn, &command, &body).await;
+    let result = match body {
+        Ok(body) => route(&state, &conn, &command, &body).await,
+        Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => Err(ApiError::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            format!("request body too large: the limit is {BODY_LIMIT} bytes"),
+        )),
+        Err(e) => Err(ApiError::new(
+            e.status(),
+            format!("cannot read the request body: {}", e.body_text()),
+        )),
+    };
     let (status, resp) = match result {
         Ok((status, v)) => (status, (status, axum::Json(v)).into_response()),
         Err(e) => (e.status, e.into_response()),
     };
-    tracing::info!(
-        command = %command,
-        status = status.as_u16(),
-        client = %conn.remote.ip(),
-        micros = started.elapsed().as_micros() as u64,
-        "request"
-    );
+    log_request(&command, status, Some(&conn), started);
     resp
 }
 
@@ -318,67 +367,31 @@ async fn route(
 }
 
 /// Accepts TLS connections on `listener` until `shutdown` resolves, then
-/// lets in-flight requests finish (up to 10 s).
+/// lets in-flight requests finish; see [`conn`] for the limits.
 pub async fn serve(
     listener: TcpListener,
     tls: Arc<rustls::ServerConfig>,
     state: Arc<AppState>,
+    limits: conn::Limits,
     shutdown: impl std::future::Future<Output = ()>,
 ) -> Result<()> {
-    let acceptor = TlsAcceptor::from(tls);
-    let app = router(state);
-    let graceful = GracefulShutdown::new();
-    let builder = hyper_util::server::conn::auto::Builder::new(TokioExecutor::new());
-    tokio::pin!(shutdown);
-    loop {
-        tokio::select! {
-            accepted = listener.accept() => {
-                let (tcp, remote) = match accepted {
-                    Ok(x) => x,
-                    Err(e) => {
-                        tracing::warn!(error = %e, "accept failed");
-                        tokio::time::sleep(Duration::from_millis(50)).await;
-                        continue;
-                    }
-                };
-                let _ = tcp.set_nodelay(true);
-                let local = tcp.local_addr().unwrap_or(remote);
-                let acceptor = acceptor.clone();
-                let svc = app.clone().layer(Extension(ConnInfo { remote, local }));
-                let svc = hyper_util::service::TowerToHyperService::new(svc);
-                let builder = builder.clone();
-                let watcher = graceful.watcher();
-                tokio::spawn(async move {
-                    let tls = match tokio::time::timeout(HANDSHAKE_TIMEOUT, acceptor.accept(tcp)).await {
-                        Ok(Ok(s)) => s,
-                        Ok(Err(e)) => {
-                            tracing::debug!(client = %remote.ip(), error = %e, "TLS handshake failed");
-                            return;
-                        }
-                        Err(_) => {
-                            tracing::debug!(client = %remote.ip(), "TLS handshake timed out");
-                            return;
-                        }
-                    };
-                    let conn = builder.serve_connection_with_upgrades(TokioIo::new(tls), svc);
-                    let conn = watcher.watch(conn.into_owned());
-                    if let Err(e) = conn.await {
-                        tracing::debug!(client = %remote.ip(), error = %e, "connection ended with an error");
-                    }
-                });
-            }
-            _ = &mut shutdown => break,
-        }
-    }
-    drop(listener);
-    tracing::info!("shutting down: finishing in-flight requests");
-    if tokio::time::timeout(Duration::from_secs(10), graceful.shutdown())
-        .await
-        .is_err()
-    {
-        tracing::warn!("some connections did not finish within 10 s");
-    }
-    Ok(())
+    conn::serve(listener, tls, router(state), limits, shutdown).await
+}
+
+/// What `akl gateway serve` runs with: plain values, so the server does
+/// not depend on the CLI's types (`ServeArgs` converts into this).
+#[derive(Debug, Clone)]
+pub struct ServeConfig {
+    pub listen: String,
+    pub data_dir: Option<PathBuf>,
+    pub tls_cert: Option<PathBuf>,
+    pub tls_key: Option<PathBuf>,
+    pub log_format: String,
+    pub service_account_dir: Option<PathBuf>,
+    pub expiration_check_interval: u64,
+    pub event_webhook: Option<String>,
+    pub event_webhook_ca: Option<PathBuf>,
+    pub limits: conn::Limits,
 }
 
 /// The default data dir: `$XDG_DATA_HOME/akl/gateway` or `~/.local/share/akl/gateway`.
@@ -436,7 +449,7 @@ async fn shutdown_signal() {
 }
 
 /// `akl gateway serve`: blocks until SIGTERM/SIGINT.
-pub fn run(args: &ServeArgs) -> Result<()> {
+pub fn run(args: &ServeConfig) -> Result<()> {
     let listen: SocketAddr = args.listen.parse().map_err(|_| {
         anyhow!(
             "--listen '{}' is not HOST:PORT such as 127.0.0.1:8000",
@@ -473,6 +486,7 @@ pub fn run(args: &ServeArgs) -> Result<()> {
         args.event_webhook_ca.as_deref(),
     )?;
 
+    let limits = args.limits.clone();
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -538,7 +552,7 @@ pub fn run(args: &ServeArgs) -> Result<()> {
             }
         });
         tracing::info!(listen = %listen, "gateway started");
-        serve(listener, tls_config, state, shutdown_signal()).await?;
+        serve(listener, tls_config, state, limits, shutdown_signal()).await?;
         tracing::info!("gateway stopped");
         Ok::<(), anyhow::Error>(())
     })
@@ -625,8 +639,53 @@ mod tests {
         let mut body = b"{\"name\":\"".to_vec();
         body.extend(std::iter::repeat_n(b'a', BODY_LIMIT + 10));
         body.extend(b"\"}");
-        let (status, _) = call(&state, "/create-auth-method-k8s", body).await;
+        let (status, v) = call(&state, "/create-auth-method-k8s", body).await;
         assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
+        assert_eq!(
+            v["error"],
+            format!("request body too large: the limit is {BODY_LIMIT} bytes")
+        );
+    }
+
+    async fn call_method(state: &Arc<AppState>, method: &str, path: &str) -> (StatusCode, Value) {
+        use tower::ServiceExt;
+        let conn = ConnInfo {
+            remote: "127.0.0.1:40000".parse().unwrap(),
+            local: "127.0.0.1:8000".parse().unwrap(),
+        };
+        let app = router(state.clone()).layer(Extension(conn));
+        let req = axum::http::Request::builder()
+            .method(method)
+            .uri(path)
+            .body(axum::body::Body::empty())
+            .unwrap();
+        let resp = app.oneshot(req).await.unwrap();
+        let status = resp.status();
+        let bytes = axum::body::to_bytes(resp.into_body(), BODY_LIMIT)
+            .await
+            .unwrap();
+        (
+            status,
+            serde_json::from_slice(&bytes).unwrap_or(Value::Null),
+        )
+    }
+
+    #[tokio::test]
+    async fn unknown_paths_and_wrong_methods_answer_json() {
+        let dir = tempfile::tempdir().unwrap();
+        let state = test_state(dir.path());
+        let (status, v) = call_method(&state, "GET", "/").await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+        assert_eq!(v["error"], "no such path: GET /");
+        let (status, v) = call_method(&state, "GET", "/auth").await;
+        assert_eq!(status, StatusCode::METHOD_NOT_ALLOWED);
+        assert_eq!(v["error"], "method GET is not allowed on /auth; use POST");
+        let (status, v) = call_method(&state, "DELETE", "/health").await;
+        assert_eq!(status, StatusCode::METHOD_NOT_ALLOWED);
+        assert_eq!(v["error"], "method DELETE is not allowed on /health; use GET");
+        let (status, v) = call_method(&state, "GET", "/health").await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(v["status"], "ok");
     }
 
     #[tokio::test]
