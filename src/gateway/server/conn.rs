@@ -236,7 +236,7 @@ async fn admit(shared: &Shared) -> Option<tokio::sync::OwnedSemaphorePermit> {
         // One line per 10 s at most: a flood must not flood the log.
         let now = shared.epoch.elapsed().as_secs() + 1;
         let last = shared.last_refusal_log.load(Ordering::Relaxed);
-        if now >= last + 10
+        if (last == 0 || now >= last + 10)
             && shared
                 .last_refusal_log
                 .compare_exchange(last, now, Ordering::Relaxed, Ordering::Relaxed)
@@ -272,7 +272,10 @@ async fn connection(
     shared: Arc<Shared>,
     _done: mpsc::Sender<()>,
 ) {
-    let remote = tcp.peer_addr().map(|a| a.ip().to_string()).unwrap_or_default();
+    let remote = tcp
+        .peer_addr()
+        .map(|a| a.ip().to_string())
+        .unwrap_or_default();
     let Some(_permit) = admit(&shared).await else {
         return;
     };
@@ -334,7 +337,10 @@ async fn connection(
             None => limits.idle_timeout,
         };
         let drain_wait = drain_deadline
-            .map(|d| d.saturating_duration_since(Instant::now()).min(Duration::from_millis(20)))
+            .map(|d| {
+                d.saturating_duration_since(Instant::now())
+                    .min(Duration::from_millis(20))
+            })
             .unwrap_or(Duration::MAX);
         tokio::select! {
             r = conn.as_mut() => {

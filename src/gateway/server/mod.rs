@@ -289,7 +289,10 @@ async fn wrong_method(
     };
     let e = ApiError::new(
         StatusCode::METHOD_NOT_ALLOWED,
-        format!("method {method} is not allowed on {}; use {allowed}", uri.path()),
+        format!(
+            "method {method} is not allowed on {}; use {allowed}",
+            uri.path()
+        ),
     );
     log_request(uri.path(), e.status, conn.as_deref(), started);
     let mut resp = e.into_response();
@@ -682,7 +685,10 @@ mod tests {
         assert_eq!(v["error"], "method GET is not allowed on /auth; use POST");
         let (status, v) = call_method(&state, "DELETE", "/health").await;
         assert_eq!(status, StatusCode::METHOD_NOT_ALLOWED);
-        assert_eq!(v["error"], "method DELETE is not allowed on /health; use GET");
+        assert_eq!(
+            v["error"],
+            "method DELETE is not allowed on /health; use GET"
+        );
         let (status, v) = call_method(&state, "GET", "/health").await;
         assert_eq!(status, StatusCode::OK);
         assert_eq!(v["status"], "ok");

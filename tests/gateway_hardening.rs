@@ -1,0 +1,311 @@
+//! What an attacker, a flaky network and a careless operator do to a running
+//! gateway (issue 9): slow and idle connections, connection floods, SIGTERM
+//! under load. Real binary, real TLS, raw HTTP/1.1 so that every byte and
+//! every pause is under the test's control.
+
+mod common;
+
+use std::io::{ErrorKind, Read, Write};
+use std::net::TcpStream;
+use std::path::Path;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use common::gateway::Gateway;
+use rustls_pki_types::pem::PemObject;
+
+type Tls = rustls::StreamOwned<rustls::ClientConnection, TcpStream>;
+
+fn client_config(ca_file: &Path) -> Arc<rustls::ClientConfig> {
+    let provider = Arc::new(rustls::crypto::aws_lc_rs::default_provider());
+    let mut roots = rustls::RootCertStore::empty();
+    for cert in rustls_pki_types::CertificateDer::pem_file_iter(ca_file).unwrap() {
+        roots.add(cert.unwrap()).unwrap();
+    }
+    Arc::new(
+        rustls::ClientConfig::builder_with_provider(provider)
+            .with_safe_default_protocol_versions()
+            .unwrap()
+            .with_root_certificates(roots)
+            .with_no_client_auth(),
+    )
+}
+
+/// A TLS connection with the handshake done (HTTP/1.1: no ALPN).
+fn connect(gw: &Gateway) -> Tls {
+    let tcp = TcpStream::connect(("127.0.0.1", gw.port())).unwrap();
+    tcp.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    let name = rustls_pki_types::ServerName::try_from("127.0.0.1").unwrap();
+    let conn = rustls::ClientConnection::new(client_config(&gw.ca_file), name).unwrap();
+    let mut tls = rustls::StreamOwned::new(conn, tcp);
+    while tls.conn.is_handshaking() {
+        tls.conn.complete_io(&mut tls.sock).unwrap();
+    }
+    tls
+}
+
+/// Reads one HTTP/1.1 response: status and body. `None` when the
+/// connection was closed first.
+fn read_response(tls: &mut Tls) -> Option<(u16, String)> {
+    let mut buf = Vec::new();
+    let mut chunk = [0u8; 4096];
+    loop {
+        if let Some(end) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
+            let head = String::from_utf8_lossy(&buf[..end]).to_string();
+            let status: u16 = head.split(' ').nth(1)?.parse().ok()?;
+            let len: usize = head
+                .lines()
+                .find_map(|l| {
+                    let (k, v) = l.split_once(':')?;
+                    k.eq_ignore_ascii_case("content-length")
+                        .then(|| v.trim().parse().ok())?
+                })
+                .unwrap_or(0);
+            if buf.len() >= end + 4 + len {
+                let body = String::from_utf8_lossy(&buf[end + 4..end + 4 + len]).to_string();
+                return Some((status, body));
+            }
+        }
+        match tls.read(&mut chunk) {
+            Ok(0) => return None,
+            Ok(n) => buf.extend_from_slice(&chunk[..n]),
+            Err(e) if e.kind() == ErrorKind::Interrupted => {}
+            Err(_) => return None,
+        }
+    }
+}
+
+/// Waits up to `within` for the server to close the connection; the time it took.
+fn closed_within(tls: &mut Tls, within: Duration) -> Option<Duration> {
+    let started = Instant::now();
+    tls.sock
+        .set_read_timeout(Some(Duration::from_millis(200)))
+        .unwrap();
+    let mut chunk = [0u8; 1024];
+    while started.elapsed() < within {
+        match tls.read(&mut chunk) {
+            Ok(0) => return Some(started.elapsed()),
+            Ok(_) => {}
+            Err(e) if matches!(e.kind(), ErrorKind::WouldBlock | ErrorKind::TimedOut) => {}
+            Err(_) => return Some(started.elapsed()),
+        }
+    }
+    None
+}
+
+const HEALTH: &[u8] = b"GET /health HTTP/1.1\r\nHost: gw\r\n\r\n";
+
+fn login_request(body_len: usize) -> Vec<u8> {
+    format!(
+        "POST /auth HTTP/1.1\r\nHost: gw\r\nContent-Type: application/json\r\nContent-Length: {body_len}\r\n\r\n"
+    )
+    .into_bytes()
+}
+
+/// `{"access-id": "p-nosuch", "access-key": "x"}` padded with spaces to `len`.
+fn login_body(len: usize) -> Vec<u8> {
+    let mut b = br#"{"access-id": "p-nosuch", "access-key": "x"}"#.to_vec();
+    b.resize(len, b' ');
+    b
+}
+
+fn start(dir: &Path, args: &[&str]) -> Gateway {
+    Gateway::start_with(&dir.join("gw"), Gateway::free_port(), args, &[])
+}
+
+#[test]
+fn slowloris_headers_are_cut_after_the_header_timeout() {
+    let dir = tempfile::tempdir().unwrap();
+    let gw = start(
+        dir.path(),
+        &["--header-timeout", "2", "--idle-timeout", "60"],
+    );
+    let mut tls = connect(&gw);
+    tls.sock
+        .set_read_timeout(Some(Duration::from_millis(300)))
+        .unwrap();
+    tls.write_all(b"POST /auth HTTP/1.1\r\nHost: gw\r\n")
+        .unwrap();
+    let started = Instant::now();
+    let mut cut = None;
+    let mut chunk = [0u8; 1024];
+    // One header line every 300 ms: each keeps the socket busy, none ends the head.
+    while started.elapsed() < Duration::from_secs(8) {
+        if tls.write_all(b"X-Slow: 1\r\n").is_err() {
+            cut = Some(started.elapsed());
+            break;
+        }
+        match tls.read(&mut chunk) {
+            Ok(_) => {
+                cut = Some(started.elapsed());
+                break;
+            }
+            Err(e) if matches!(e.kind(), ErrorKind::WouldBlock | ErrorKind::TimedOut) => {}
+            Err(_) => {
+                cut = Some(started.elapsed());
+                break;
+            }
+        }
+    }
+    let cut = cut.expect("a connection trickling headers stayed open for 8 s");
+    assert!(
+        cut >= Duration::from_millis(1500) && cut < Duration::from_secs(5),
+        "cut after {cut:?}, expected about 2 s"
+    );
+    // The gateway still serves.
+    let mut tls = connect(&gw);
+    tls.write_all(HEALTH).unwrap();
+    assert_eq!(read_response(&mut tls).unwrap().0, 200);
+}
+
+#[test]
+fn idle_keep_alive_connections_are_closed_after_the_idle_timeout() {
+    let dir = tempfile::tempdir().unwrap();
+    let gw = start(
+        dir.path(),
+        &["--idle-timeout", "2", "--header-timeout", "60"],
+    );
+    let mut tls = connect(&gw);
+    tls.write_all(HEALTH).unwrap();
+    let (status, body) = read_response(&mut tls).unwrap();
+    assert_eq!((status, body.as_str()), (200, r#"{"status":"ok"}"#));
+    let after = closed_within(&mut tls, Duration::from_secs(8))
+        .expect("an idle keep-alive connection stayed open for 8 s");
+    assert!(
+        after >= Duration::from_millis(1500),
+        "closed too early ({after:?})"
+    );
+    // A connection that never sends anything goes the same way.
+    let mut silent = connect(&gw);
+    assert!(closed_within(&mut silent, Duration::from_secs(8)).is_some());
+}
+
+#[test]
+fn a_slow_body_gets_408_after_the_request_timeout() {
+    let dir = tempfile::tempdir().unwrap();
+    let gw = start(dir.path(), &["--request-timeout", "2"]);
+    let mut tls = connect(&gw);
+    tls.write_all(&login_request(200)).unwrap();
+    tls.write_all(&login_body(200)[..20]).unwrap();
+    let started = Instant::now();
+    let (status, body) = read_response(&mut tls).expect("a 408 answer");
+    assert_eq!(status, 408, "{body}");
+    let v: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert!(
+        v["error"].as_str().unwrap().starts_with("request timeout"),
+        "{v}"
+    );
+    assert!(started.elapsed() < Duration::from_secs(5));
+    assert!(gw.logs().contains("status=408"), "{}", gw.logs());
+}
+
+#[test]
+fn idle_connections_make_room_when_the_connection_cap_is_reached() {
+    let dir = tempfile::tempdir().unwrap();
+    let gw = start(
+        dir.path(),
+        &["--max-connections", "4", "--idle-timeout", "600"],
+    );
+    // Fill the cap: two used keep-alive connections, two that only shook hands.
+    let mut idle: Vec<Tls> = (0..4).map(|_| connect(&gw)).collect();
+    for tls in idle.iter_mut().take(2) {
+        tls.write_all(HEALTH).unwrap();
+        assert_eq!(read_response(tls).unwrap().0, 200);
+    }
+    std::thread::sleep(Duration::from_millis(1200));
+    // A real login still gets an answer, promptly.
+    let started = Instant::now();
+    let mut tls = connect(&gw);
+    tls.write_all(&login_request(60)).unwrap();
+    tls.write_all(&login_body(60)).unwrap();
+    let (status, body) = read_response(&mut tls).expect("an answer past the cap");
+    assert_eq!(status, 401, "{body}");
+    assert!(started.elapsed() < Duration::from_secs(5));
+    // Room was made by closing idle connections.
+    let closed = idle
+        .iter_mut()
+        .map(|t| closed_within(t, Duration::from_secs(2)))
+        .filter(Option::is_some)
+        .count();
+    assert!(closed >= 1, "no idle connection was closed");
+}
+
+#[test]
+fn past_the_cap_busy_connections_are_never_cut_and_new_ones_are_refused_promptly() {
+    let dir = tempfile::tempdir().unwrap();
+    let gw = start(
+        dir.path(),
+        &["--max-connections", "2", "--request-timeout", "30"],
+    );
+    // Two logins in flight, their bodies half sent.
+    let mut busy: Vec<Tls> = (0..2).map(|_| connect(&gw)).collect();
+    for tls in &mut busy {
+        tls.write_all(&login_request(100)).unwrap();
+        tls.write_all(&login_body(100)[..30]).unwrap();
+    }
+    std::thread::sleep(Duration::from_millis(1200));
+    // A third connection is refused (closed during the handshake) within seconds.
+    let started = Instant::now();
+    let tcp = TcpStream::connect(("127.0.0.1", gw.port())).unwrap();
+    tcp.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    let name = rustls_pki_types::ServerName::try_from("127.0.0.1").unwrap();
+    let conn = rustls::ClientConnection::new(client_config(&gw.ca_file), name).unwrap();
+    let mut third = rustls::StreamOwned::new(conn, tcp);
+    let mut refused = false;
+    while third.conn.is_handshaking() {
+        if third.conn.complete_io(&mut third.sock).is_err() {
+            refused = true;
+            break;
+        }
+    }
+    assert!(refused, "a connection past the cap was accepted");
+    let took = started.elapsed();
+    assert!(
+        took >= Duration::from_millis(1500) && took < Duration::from_secs(5),
+        "refused after {took:?}: past the cap a connection waits about 2 s"
+    );
+    // The busy ones finish normally.
+    for tls in &mut busy {
+        tls.write_all(&login_body(100)[30..]).unwrap();
+        assert_eq!(read_response(tls).expect("the in-flight login").0, 401);
+    }
+    drop(busy);
+    // And the gateway recovers.
+    std::thread::sleep(Duration::from_millis(200));
+    let mut tls = connect(&gw);
+    tls.write_all(HEALTH).unwrap();
+    assert_eq!(read_response(&mut tls).unwrap().0, 200);
+    assert!(
+        gw.logs().contains("connection limit reached"),
+        "{}",
+        gw.logs()
+    );
+}
+
+#[test]
+fn sigterm_finishes_requests_in_flight_and_just_opened_connections() {
+    let dir = tempfile::tempdir().unwrap();
+    let gw = start(dir.path(), &[]);
+    // A login whose body is still being sent when SIGTERM arrives.
+    let mut sending = connect(&gw);
+    sending.write_all(&login_request(100)).unwrap();
+    sending.write_all(&login_body(100)[..40]).unwrap();
+    // A connection that shook hands but has not sent its request yet.
+    let mut fresh = connect(&gw);
+    std::thread::sleep(Duration::from_millis(100));
+    let pid = gw.child.id();
+    let kill = std::process::Command::new("kill")
+        .args(["-TERM", &pid.to_string()])
+        .status()
+        .unwrap();
+    assert!(kill.success());
+    std::thread::sleep(Duration::from_millis(300));
+    sending.write_all(&login_body(100)[40..]).unwrap();
+    fresh.write_all(HEALTH).unwrap();
+    let (status, body) = read_response(&mut sending).expect("the in-flight login was cut");
+    assert_eq!(status, 401, "{body}");
+    let (status, _) = read_response(&mut fresh).expect("the just-opened connection was cut");
+    assert_eq!(status, 200);
+    let status = gw.stop().expect("the gateway stopped within 15 s");
+    assert!(status.success(), "{status}");
+}
