@@ -11,6 +11,7 @@
 //! - [`jwt`]: JWT parsing, signing and verification;
 //! - [`gateway`]: the gateway API: shared types, client and embedded server;
 //! - [`profile`]: akeyless CLI profiles and cached session tokens;
+//! - [`no_follow`]: file operations that never follow symbolic links;
 //! - [`docs`]: shell completions and man pages.
 
 pub mod cli;
@@ -21,6 +22,7 @@ pub mod jwt;
 pub mod k8s;
 pub mod k8s_admin;
 pub mod kubeconfig;
+pub mod no_follow;
 pub mod output;
 pub mod pki;
 pub mod profile;
