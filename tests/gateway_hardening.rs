@@ -309,3 +309,200 @@ fn sigterm_finishes_requests_in_flight_and_just_opened_connections() {
     let status = gw.stop().expect("the gateway stopped within 15 s");
     assert!(status.success(), "{status}");
 }
+
+/// Runs `gateway serve` on `data_dir` expecting it to refuse to start.
+fn serve_refused(data_dir: &Path) -> common::Run {
+    let mut child = std::process::Command::new(common::akl_bin())
+        .args(["gateway", "serve", "--listen", "127.0.0.1:0", "--data-dir"])
+        .arg(data_dir)
+        .env("AKL_LOG", "warn")
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while child.try_wait().unwrap().is_none() {
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("gateway serve started on {}", data_dir.display());
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let run = common::Run::from_output(child.wait_with_output().unwrap());
+    assert_ne!(run.code, 0);
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+    run
+}
+
+/// The `Error:` line of a refused command (log lines aside).
+fn error_line(run: &common::Run) -> String {
+    let errors: Vec<&str> = run
+        .stderr
+        .lines()
+        .filter(|l| l.starts_with("Error:"))
+        .collect();
+    assert_eq!(errors.len(), 1, "{}", run.stderr);
+    errors[0].to_owned()
+}
+
+fn mode(p: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(p).unwrap().permissions().mode() & 0o777
+}
+
+/// A data dir made by a real first start.
+fn initialised_data_dir(dir: &Path) -> std::path::PathBuf {
+    let gw = start(dir, &[]);
+    assert!(gw.admin.is_some());
+    let data = gw.data_dir.clone();
+    assert!(gw.stop().unwrap().success());
+    data
+}
+
+#[test]
+fn links_in_the_data_dir_are_refused_and_their_targets_keep_their_mode() {
+    use std::os::unix::fs::{PermissionsExt, symlink};
+    let dir = tempfile::tempdir().unwrap();
+    let victim = dir.path().join("victim");
+    std::fs::write(&victim, "keep").unwrap();
+    for name in [
+        "gateway.db",
+        "gateway.db-wal",
+        "master.key",
+        "tls.crt",
+        "tls.key",
+    ] {
+        std::fs::set_permissions(&victim, std::fs::Permissions::from_mode(0o644)).unwrap();
+        let data = dir.path().join(format!("d-{name}"));
+        std::fs::create_dir(&data).unwrap();
+        if name != "gateway.db" {
+            // The other files only exist once a gateway has started.
+            let g = start(&data, &[]);
+            drop(g);
+            let data = data.join("gw");
+            std::fs::remove_file(data.join(name)).ok();
+            symlink(&victim, data.join(name)).unwrap();
+            let run = serve_refused(&data);
+            let line = error_line(&run);
+            assert!(
+                line.contains(&format!("{name} is a symbolic link")),
+                "{name}: {line}"
+            );
+        } else {
+            symlink(&victim, data.join(name)).unwrap();
+            let line = error_line(&serve_refused(&data));
+            assert!(line.contains("gateway.db is a symbolic link"), "{line}");
+            assert!(!data.join("master.key").exists(), "nothing created");
+        }
+        assert_eq!(mode(&victim), 0o644, "{name}");
+        assert_eq!(std::fs::read_to_string(&victim).unwrap(), "keep", "{name}");
+    }
+    // generate-csr --key-file through a link: refused, even with --force.
+    for force in [false, true] {
+        let link = dir.path().join("user.key");
+        let _ = std::fs::remove_file(&link);
+        symlink(&victim, &link).unwrap();
+        let mut args = vec![
+            "generate-csr",
+            "-n",
+            "/k/c",
+            "--common-name",
+            "u",
+            "--key-file",
+            "user.key",
+        ];
+        if force {
+            args.push("--force");
+        }
+        let run = common::run(dir.path(), &args);
+        assert_ne!(run.code, 0);
+        assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
+        assert!(
+            run.stderr.contains("user.key is a symbolic link"),
+            "{}",
+            run.stderr
+        );
+        assert_eq!(mode(&victim), 0o644);
+        assert_eq!(std::fs::read_to_string(&victim).unwrap(), "keep");
+    }
+}
+
+#[test]
+fn a_lost_master_key_or_database_is_never_replaced_by_a_new_gateway() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = initialised_data_dir(dir.path());
+    let key = std::fs::read(data.join("master.key")).unwrap();
+    // A deleted master key.
+    std::fs::remove_file(data.join("master.key")).unwrap();
+    let run = serve_refused(&data);
+    let line = error_line(&run);
+    assert!(
+        line.contains("master.key is missing") && line.contains("restore master.key from backup"),
+        "{line}"
+    );
+    assert!(!data.join("master.key").exists());
+    assert!(!run.stdout.contains("Admin access key"));
+    // A foreign one.
+    std::fs::write(data.join("master.key"), [3u8; 32]).unwrap();
+    let line = error_line(&serve_refused(&data));
+    assert!(line.contains("is not the master key of"), "{line}");
+    std::fs::write(data.join("master.key"), &key).unwrap();
+    // A deleted database beside the key: no new gateway, no new admin.
+    let backup = dir.path().join("backup");
+    std::fs::create_dir(&backup).unwrap();
+    for f in ["gateway.db", "gateway.db-wal", "gateway.db-shm"] {
+        let _ = std::fs::rename(data.join(f), backup.join(f));
+    }
+    let run = serve_refused(&data);
+    let line = error_line(&run);
+    assert!(
+        line.contains("gateway.db is missing or empty") && line.contains("restore gateway.db"),
+        "{line}"
+    );
+    assert!(!run.stdout.contains("Admin access key"));
+    assert!(!data.join("gateway.db").exists(), "nothing created");
+    // An emptied one.
+    std::fs::write(data.join("gateway.db"), b"").unwrap();
+    let line = error_line(&serve_refused(&data));
+    assert!(line.contains("gateway.db is missing or empty"), "{line}");
+    // Restored: the same gateway starts, without a first-start banner.
+    for f in ["gateway.db", "gateway.db-wal", "gateway.db-shm"] {
+        let _ = std::fs::rename(backup.join(f), data.join(f));
+    }
+    let gw = Gateway::start_with(&data, Gateway::free_port(), &[], &[]);
+    assert!(gw.admin.is_none(), "{:?}", gw.stdout);
+    // A master key open to others is made private, and that is logged.
+    drop(gw);
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(
+            data.join("master.key"),
+            std::fs::Permissions::from_mode(0o644),
+        )
+        .unwrap();
+    }
+    let gw = Gateway::start_with(&data, Gateway::free_port(), &[], &[]);
+    assert_eq!(mode(&data.join("master.key")), 0o600);
+    assert!(
+        gw.logs().contains("the master key was readable by others"),
+        "{}",
+        gw.logs()
+    );
+}
+
+#[test]
+fn a_missing_tls_certificate_is_explained_without_flags_serve_lacks() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = initialised_data_dir(dir.path());
+    std::fs::remove_file(data.join("tls.crt")).unwrap();
+    let line = error_line(&serve_refused(&data));
+    assert!(
+        line.contains("tls.crt is missing but") && line.contains("delete"),
+        "{line}"
+    );
+    assert!(
+        !line.contains("--force") && !line.contains("--key-file"),
+        "{line}"
+    );
+}

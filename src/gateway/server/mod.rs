@@ -459,11 +459,16 @@ pub fn run(args: &ServeConfig) -> Result<()> {
             args.listen
         )
     })?;
+    // First, so warnings while opening the data dir are logged.
+    init_logging(&args.log_format);
     let data_dir = match &args.data_dir {
         Some(d) => d.clone(),
         None => default_data_dir()?,
     };
     let open_to_others = prepare_data_dir(&data_dir)?;
+    // The store first: it refuses a data dir whose files do not belong
+    // together before anything else is created there.
+    let store: Arc<dyn Store> = Arc::new(SqliteStore::open(&data_dir)?);
     let id = tls::identity(
         &data_dir,
         args.tls_cert.as_deref(),
@@ -471,12 +476,10 @@ pub fn run(args: &ServeConfig) -> Result<()> {
         &listen.ip().to_string(),
     )?;
     let tls_config = tls::server_config(&id)?;
-    let store: Arc<dyn Store> = Arc::new(SqliteStore::open(&data_dir)?);
     let sa_dir = args
         .service_account_dir
         .clone()
         .unwrap_or_else(|| PathBuf::from(pod_credentials::DEFAULT_DIR));
-    init_logging(&args.log_format);
     if open_to_others {
         tracing::warn!(
             data_dir = %data_dir.display(),
