@@ -336,6 +336,22 @@ async fn dispatch(
     resp
 }
 
+/// Runs a handler that may generate an RSA key (`gen-key`: tens to
+/// hundreds of milliseconds) on a blocking thread, so that `/health` and
+/// logins on the async workers are not stalled meanwhile.
+async fn blocking<F>(state: &Arc<AppState>, body: &Bytes, f: F) -> Result<Value, ApiError>
+where
+    F: FnOnce(&Arc<AppState>, &Bytes) -> Result<Value, ApiError> + Send + 'static,
+{
+    let (state, body) = (state.clone(), body.clone());
+    tokio::task::spawn_blocking(move || f(&state, &body))
+        .await
+        .map_err(|e| {
+            tracing::error!(error = %e, "request handler panicked");
+            ApiError::internal("internal error; see the gateway log")
+        })?
+}
+
 async fn route(
     state: &Arc<AppState>,
     conn: &ConnInfo,
@@ -347,10 +363,22 @@ async fn route(
     const CREATED: StatusCode = StatusCode::CREATED;
     match command {
         c::AUTH => Ok((OK, auth::auth(state, conn, body).await?)),
-        c::CREATE_AUTH_METHOD_K8S => Ok((OK, methods::create(state, body, false)?)),
-        c::AUTH_METHOD_CREATE_K8S => Ok((CREATED, methods::create(state, body, true)?)),
-        c::UPDATE_AUTH_METHOD_K8S => Ok((OK, methods::update(state, body, false)?)),
-        c::AUTH_METHOD_UPDATE_K8S => Ok((CREATED, methods::update(state, body, true)?)),
+        c::CREATE_AUTH_METHOD_K8S => Ok((
+            OK,
+            blocking(state, body, |s, b| methods::create(s, b, false)).await?,
+        )),
+        c::AUTH_METHOD_CREATE_K8S => Ok((
+            CREATED,
+            blocking(state, body, |s, b| methods::create(s, b, true)).await?,
+        )),
+        c::UPDATE_AUTH_METHOD_K8S => Ok((
+            OK,
+            blocking(state, body, |s, b| methods::update(s, b, false)).await?,
+        )),
+        c::AUTH_METHOD_UPDATE_K8S => Ok((
+            CREATED,
+            blocking(state, body, |s, b| methods::update(s, b, true)).await?,
+        )),
         c::GET_AUTH_METHOD | c::AUTH_METHOD_GET => Ok((OK, methods::get(state, body)?)),
         c::LIST_AUTH_METHODS | c::AUTH_METHOD_LIST => Ok((OK, methods::list(state, body)?)),
         c::DELETE_AUTH_METHOD | c::AUTH_METHOD_DELETE => Ok((OK, methods::delete(state, body)?)),
@@ -451,6 +479,30 @@ async fn shutdown_signal() {
     }
 }
 
+/// How often expired session tokens are deleted. Tokens are refused once
+/// expired anyway; the purge keeps a login loop from growing the database
+/// beyond the tokens that are still valid.
+const TOKEN_PURGE_INTERVAL: Duration = Duration::from_secs(60);
+
+/// Deletes expired `t-` tokens now and then every `every`, on a blocking
+/// thread (a large purge is a long DELETE).
+pub fn spawn_token_purge(store: Arc<dyn Store>, every: Duration) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(every);
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            tick.tick().await;
+            let s = store.clone();
+            match tokio::task::spawn_blocking(move || s.purge_tokens(now())).await {
+                Ok(Ok(n)) if n > 0 => tracing::info!(removed = n, "purged expired session tokens"),
+                Ok(Ok(_)) => {}
+                Ok(Err(e)) => tracing::warn!(error = %e, "token purge failed"),
+                Err(e) => tracing::warn!(error = %e, "token purge failed"),
+            }
+        }
+    })
+}
+
 /// `akl gateway serve`: blocks until SIGTERM/SIGINT.
 pub fn run(args: &ServeConfig) -> Result<()> {
     let listen: SocketAddr = args.listen.parse().map_err(|_| {
@@ -545,18 +597,7 @@ pub fn run(args: &ServeConfig) -> Result<()> {
         )));
         let state = Arc::new(app);
         events::spawn(store.clone(), state.cluster_id.clone(), events_config);
-        let purge_store = store.clone();
-        tokio::spawn(async move {
-            let mut tick = tokio::time::interval(Duration::from_secs(300));
-            loop {
-                tick.tick().await;
-                match purge_store.purge_tokens(now()) {
-                    Ok(n) if n > 0 => tracing::info!(removed = n, "purged expired session tokens"),
-                    Ok(_) => {}
-                    Err(e) => tracing::warn!(error = %e, "token purge failed"),
-                }
-            }
-        });
+        spawn_token_purge(store.clone(), TOKEN_PURGE_INTERVAL);
         tracing::info!(listen = %listen, "gateway started");
         serve(listener, tls_config, state, limits, shutdown_signal()).await?;
         tracing::info!("gateway stopped");
@@ -636,6 +677,105 @@ mod tests {
         let (status, v) = call(&state, "/auth", bad).await;
         assert_eq!(status, StatusCode::UNAUTHORIZED);
         assert_eq!(v["error"], "unauthorized: wrong access id or access key");
+    }
+
+    #[tokio::test]
+    async fn an_unknown_config_and_a_foreign_access_id_answer_alike() {
+        let dir = tempfile::tempdir().unwrap();
+        let state = test_state(dir.path());
+        state
+            .store
+            .insert_k8s_config(&store::K8sConfigRecord {
+                name: "c1".into(),
+                id: "id".into(),
+                access_id: "p-owner".into(),
+                signing_key_pem: String::new(),
+                k8s_host: "https://127.0.0.1:1".into(),
+                k8s_ca_pem: String::new(),
+                k8s_issuer: String::new(),
+                disable_issuer_validation: false,
+                reviewer: store::ReviewerAuth::ClientJwt,
+                token_exp: 300,
+                cluster_api_type: "native_k8s".into(),
+                created: 1,
+                updated: 1,
+            })
+            .unwrap();
+        let login = |name: &str| {
+            serde_json::to_vec(&json!({
+                "access-type": "k8s",
+                "access-id": "p-other",
+                "k8s-auth-config-name": name,
+                "k8s-service-account-token": "eyJhbGciOiJSUzI1NiJ9.eyJhIjoxfQ.c2ln",
+            }))
+            .unwrap()
+        };
+        let (s1, v1) = call(&state, "/auth", login("c1")).await;
+        let (s2, v2) = call(&state, "/auth", login("c2")).await;
+        assert_eq!(
+            (s1, s2),
+            (StatusCode::UNAUTHORIZED, StatusCode::UNAUTHORIZED)
+        );
+        assert_eq!(v1["error"], "k8s auth name [c1] not found");
+        assert_eq!(v2["error"], "k8s auth name [c2] not found");
+    }
+
+    /// On a single-threaded runtime an inline RSA key generation would
+    /// hold the only thread until it finished; on a blocking thread the
+    /// health check is answered first.
+    #[tokio::test(flavor = "current_thread")]
+    async fn key_generation_does_not_hold_the_async_workers() {
+        let dir = tempfile::tempdir().unwrap();
+        let state = test_state(dir.path());
+        let (id, key) = auth::bootstrap_admin(state.store.as_ref())
+            .unwrap()
+            .unwrap();
+        let login = serde_json::to_vec(&json!({"access-id": id, "access-key": key})).unwrap();
+        let (_, v) = call(&state, "/auth", login).await;
+        let token = v["token"].as_str().unwrap().to_owned();
+        let create = call(
+            &state,
+            "/create-auth-method-k8s",
+            serde_json::to_vec(&json!({"name": "m", "token": token})).unwrap(),
+        );
+        let health = call_method(&state, "GET", "/health");
+        tokio::pin!(create, health);
+        let first = tokio::select! {
+            biased;
+            (s, v) = &mut create => { assert_eq!(s, StatusCode::OK, "{v}"); "create" }
+            (s, _) = &mut health => { assert_eq!(s, StatusCode::OK); "health" }
+        };
+        assert_eq!(first, "health");
+        let (s, v) = create.await;
+        assert_eq!(s, StatusCode::OK, "{v}");
+        assert!(v["prv_key"].as_str().is_some_and(|k| !k.is_empty()), "{v}");
+    }
+
+    #[tokio::test]
+    async fn the_purge_task_deletes_expired_tokens() {
+        let dir = tempfile::tempdir().unwrap();
+        let state = test_state(dir.path());
+        let rec = |id: &str, expiry| TokenRecord {
+            token_sha256: id.into(),
+            access_id: "p-1".into(),
+            auth_method: "m".into(),
+            admin: false,
+            expiry,
+            claims: Value::Null,
+        };
+        state.store.insert_token(&rec("old", now() - 10)).unwrap();
+        state.store.insert_token(&rec("new", now() + 3600)).unwrap();
+        let task = spawn_token_purge(state.store.clone(), Duration::from_secs(3600));
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while state.store.token("old").unwrap().is_some() {
+            assert!(
+                Instant::now() < deadline,
+                "the expired token was not purged"
+            );
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+        assert!(state.store.token("new").unwrap().is_some());
+        task.abort();
     }
 
     #[tokio::test]

@@ -925,6 +925,47 @@ mod tests {
     }
 
     #[test]
+    fn expired_tokens_are_purged_and_a_login_loop_does_not_grow_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let s = SqliteStore::open(dir.path()).unwrap();
+        let token = |id: String, expiry| TokenRecord {
+            token_sha256: id,
+            access_id: "p-1".into(),
+            auth_method: "m".into(),
+            admin: false,
+            expiry,
+            claims: serde_json::json!({"namespace": "a", "service_account_name": "b"}),
+        };
+        s.insert_token(&token("live".into(), 10_000)).unwrap();
+        let mut sizes = Vec::new();
+        for round in 0..5 {
+            for i in 0..2000 {
+                s.insert_token(&token(format!("{round}-{i}"), 1_000 + round))
+                    .unwrap();
+            }
+            // Expiry is exclusive: a token expiring now is still valid.
+            assert_eq!(s.purge_tokens(1_000 + round).unwrap(), 0, "round {round}");
+            assert_eq!(
+                s.purge_tokens(1_001 + round).unwrap(),
+                2000,
+                "round {round}"
+            );
+            s.conn()
+                .execute_batch("PRAGMA wal_checkpoint(TRUNCATE)")
+                .unwrap();
+            sizes.push(
+                std::fs::metadata(dir.path().join("gateway.db"))
+                    .unwrap()
+                    .len(),
+            );
+        }
+        assert!(s.token("live").unwrap().is_some());
+        assert!(s.token("0-1").unwrap().is_none());
+        // Freed pages are reused: the file stops growing after the first round.
+        assert!(sizes[4] <= sizes[0], "{sizes:?}");
+    }
+
+    #[test]
     fn concurrent_writers_never_both_win() {
         let dir = tempfile::tempdir().unwrap();
         let s = std::sync::Arc::new(SqliteStore::open(dir.path()).unwrap());
