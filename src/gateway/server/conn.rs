@@ -168,11 +168,12 @@ pub async fn serve(
     let spawn = |tcp: TcpStream, remote| {
         let _ = tcp.set_nodelay(true);
         let local = tcp.local_addr().unwrap_or(remote);
-        let svc = app.clone().layer(Extension(ConnInfo { remote, local }));
+        let info = ConnInfo { remote, local };
         tokio::spawn(connection(
             tcp,
+            info,
             acceptor.clone(),
-            svc,
+            app.clone().layer(Extension(info)),
             builder.clone(),
             shared.clone(),
             done_tx.clone(),
@@ -266,16 +267,14 @@ async fn reclaimed(pressure: &mut watch::Receiver<u64>, activity: &Activity) {
 
 async fn connection(
     tcp: TcpStream,
+    info: ConnInfo,
     acceptor: TlsAcceptor,
     svc: Router,
     builder: auto::Builder<TokioExecutor>,
     shared: Arc<Shared>,
     _done: mpsc::Sender<()>,
 ) {
-    let remote = tcp
-        .peer_addr()
-        .map(|a| a.ip().to_string())
-        .unwrap_or_default();
+    let remote = info.remote.ip();
     let Some(_permit) = admit(&shared).await else {
         return;
     };
@@ -307,6 +306,7 @@ async fn connection(
     let svc = hyper::service::service_fn(move |req: hyper::Request<Incoming>| {
         use hyper::service::Service;
         let guard = act.enter();
+        let started = Instant::now();
         let path = req.uri().path().to_owned();
         let fut = hyper_svc.call(req);
         async move {
@@ -321,7 +321,7 @@ async fn connection(
                             request_timeout.as_secs()
                         ),
                     );
-                    tracing::info!(path = %path, status = 408, "request");
+                    super::log_request(&path, e.status, Some(&info), started);
                     Ok(e.into_response())
                 }
             }
