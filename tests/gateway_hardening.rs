@@ -506,3 +506,51 @@ fn a_missing_tls_certificate_is_explained_without_flags_serve_lacks() {
         "{line}"
     );
 }
+
+/// HTTP/2: a stream whose body stalls gets 408, and the connection, idle
+/// afterwards, is closed (GOAWAY) after the idle timeout.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn http2_stalled_streams_get_408_and_idle_connections_are_closed() {
+    let dir = tempfile::tempdir().unwrap();
+    let gw = start(
+        dir.path(),
+        &["--request-timeout", "2", "--idle-timeout", "2"],
+    );
+    let mut config = (*client_config(&gw.ca_file)).clone();
+    config.alpn_protocols = vec![b"h2".to_vec()];
+    let tcp = tokio::net::TcpStream::connect(("127.0.0.1", gw.port()))
+        .await
+        .unwrap();
+    let name = rustls_pki_types::ServerName::try_from("127.0.0.1").unwrap();
+    let tls = tokio_rustls::TlsConnector::from(Arc::new(config))
+        .connect(name, tcp)
+        .await
+        .unwrap();
+    assert_eq!(tls.get_ref().1.alpn_protocol(), Some(&b"h2"[..]));
+    let (client, connection) = h2::client::handshake(tls).await.unwrap();
+    let connection = tokio::spawn(connection);
+    let mut client = client.ready().await.unwrap();
+    let req = http::Request::post("https://127.0.0.1/auth")
+        .header("content-type", "application/json")
+        .body(())
+        .unwrap();
+    let (response, mut body) = client.send_request(req, false).unwrap();
+    body.send_data(axum::body::Bytes::from_static(b"{\"access-id\""), false)
+        .unwrap();
+    let started = Instant::now();
+    let response = tokio::time::timeout(Duration::from_secs(8), response)
+        .await
+        .expect("a stalled HTTP/2 stream stayed open for 8 s")
+        .unwrap();
+    assert_eq!(response.status(), 408);
+    assert!(started.elapsed() >= Duration::from_millis(1500));
+    drop(body);
+    // Idle now (the client keeps its handle, so only the gateway can end
+    // the connection): it is closed.
+    let closed = tokio::time::timeout(Duration::from_secs(8), connection).await;
+    assert!(
+        closed.is_ok(),
+        "an idle HTTP/2 connection stayed open for 8 s"
+    );
+    drop(client);
+}
