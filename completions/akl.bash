@@ -1604,7 +1604,7 @@ _akl() {
             return 0
             ;;
         akl__subcmd__gateway__subcmd__serve)
-            opts="-h -V --listen --data-dir --tls-cert --tls-key --log-format --service-account-dir --expiration-check-interval --event-webhook --event-webhook-ca --json --jq-expression --profile --token --help --version"
+            opts="-h -V --listen --data-dir --tls-cert --tls-key --log-format --service-account-dir --expiration-check-interval --event-webhook --event-webhook-ca --max-connections --tls-handshake-timeout --header-timeout --idle-timeout --request-timeout --json --jq-expression --profile --token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1643,6 +1643,26 @@ _akl() {
                     return 0
                     ;;
                 --event-webhook-ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-connections)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-handshake-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --header-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --idle-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --request-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

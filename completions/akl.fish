@@ -537,6 +537,11 @@ complete -c akl -n "__fish_akl_using_subcommand gateway; and __fish_seen_subcomm
 complete -c akl -n "__fish_akl_using_subcommand gateway; and __fish_seen_subcommand_from serve" -l expiration-check-interval -d 'Seconds between checks of the stored certificates against their --expiration-event-in thresholds' -r
 complete -c akl -n "__fish_akl_using_subcommand gateway; and __fish_seen_subcommand_from serve" -l event-webhook -d 'HTTPS URL that receives certificate expiration events as JSON POSTs (retried with backoff until it answers 2xx)' -r
 complete -c akl -n "__fish_akl_using_subcommand gateway; and __fish_seen_subcommand_from serve" -l event-webhook-ca -d 'PEM file of CA certificates to trust for --event-webhook, besides the system roots' -r -F
+complete -c akl -n "__fish_akl_using_subcommand gateway; and __fish_seen_subcommand_from serve" -l max-connections -d 'Most connections served at once; past it new connections wait up to 2 s while idle ones are closed, then are refused (keep it well below the open-files limit, ulimit -n)' -r
+complete -c akl -n "__fish_akl_using_subcommand gateway; and __fish_seen_subcommand_from serve" -l tls-handshake-timeout -d 'Seconds a client has for the TLS handshake' -r
+complete -c akl -n "__fish_akl_using_subcommand gateway; and __fish_seen_subcommand_from serve" -l header-timeout -d 'Seconds a client has to send a request\'s headers (HTTP/1), counted from when the gateway starts waiting for them' -r
+complete -c akl -n "__fish_akl_using_subcommand gateway; and __fish_seen_subcommand_from serve" -l idle-timeout -d 'Seconds a connection with no request in flight stays open' -r
+complete -c akl -n "__fish_akl_using_subcommand gateway; and __fish_seen_subcommand_from serve" -l request-timeout -d 'Seconds to receive a request\'s body and answer it; slower requests get 408' -r
 complete -c akl -n "__fish_akl_using_subcommand gateway; and __fish_seen_subcommand_from serve" -l json -d 'Print the response object as JSON (`--json[=false]`)' -r -f -a "true\t''
 false\t''"
 complete -c akl -n "__fish_akl_using_subcommand gateway; and __fish_seen_subcommand_from serve" -l jq-expression -d 'Print the results of a jq program run over the JSON response, strings raw' -r

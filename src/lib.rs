@@ -12,6 +12,7 @@
 //! - [`jwks`]: JSON Web Key Sets and a rate-limited cache of remote ones;
 //! - [`gateway`]: the gateway API: shared types, client and embedded server;
 //! - [`profile`]: akeyless CLI profiles and cached session tokens;
+//! - [`no_follow`]: file operations that never follow symbolic links;
 //! - [`docs`]: shell completions and man pages.
 
 pub mod cli;
@@ -23,6 +24,7 @@ pub mod jwt;
 pub mod k8s;
 pub mod k8s_admin;
 pub mod kubeconfig;
+pub mod no_follow;
 pub mod output;
 pub mod pki;
 pub mod profile;

@@ -419,10 +419,14 @@ impl Store {
     }
 }
 
-/// Creates `dir` (and parents) and sets it to 0700.
+/// Creates `dir` (and parents) and sets it to 0700 — with `fchmod` on the
+/// directory opened without following links, so a link planted at `dir`
+/// is refused instead of chmod'ing its target.
 pub fn ensure_private_dir(dir: &Path) -> Result<()> {
+    crate::no_follow::refuse_link(dir)?;
     fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    fs::set_permissions(dir, fs::Permissions::from_mode(0o700))
+    let d = crate::no_follow::open_with(dir, OpenOptions::new().read(true), libc::O_DIRECTORY)?;
+    d.set_permissions(fs::Permissions::from_mode(0o700))
         .with_context(|| format!("cannot set the mode of {}", dir.display()))?;
     Ok(())
 }
@@ -442,12 +446,16 @@ pub fn write_private_file(path: &Path, contents: &[u8]) -> Result<()> {
         .duration_since(UNIX_EPOCH)
         .map(|d| d.subsec_nanos())
         .unwrap_or(0);
+    // The rename would replace a link rather than follow it, but a link
+    // here was planted by someone else: refuse it.
+    crate::no_follow::refuse_link(path)?;
     let tmp = dir.join(format!(".{file_name}.tmp-{}-{nanos}", std::process::id()));
     let result = (|| -> std::io::Result<()> {
         let mut f = OpenOptions::new()
             .write(true)
             .create_new(true)
             .mode(0o600)
+            .custom_flags(libc::O_NOFOLLOW | libc::O_CLOEXEC)
             .open(&tmp)?;
         f.write_all(contents)?;
         f.sync_all()?;
@@ -760,6 +768,40 @@ mod tests {
         let ctx = ProfileContext::load_from(s, None).unwrap();
         assert_eq!(ctx.name, "default");
         assert!(ctx.profile.is_none());
+    }
+
+    #[test]
+    fn links_in_the_profile_dir_are_refused_and_their_targets_untouched() {
+        let outside = tempfile::tempdir().unwrap();
+        let target = outside.path().join("victim");
+        fs::write(&target, "keep").unwrap();
+        fs::set_permissions(&target, fs::Permissions::from_mode(0o644)).unwrap();
+        // A profile file, the token cache and the profiles dir itself.
+        let (_d, s) = store();
+        s.write_profile("work", &sample()).unwrap();
+        let profile = s.root().join("profiles/other.toml");
+        std::os::unix::fs::symlink(&target, &profile).unwrap();
+        let e = s.write_profile("other", &sample()).unwrap_err().to_string();
+        assert!(e.contains("is a symbolic link"), "{e}");
+        let tok = CachedToken {
+            access_id: "p-1".into(),
+            token: "t-1".into(),
+            expiry: 1,
+        };
+        s.write_cached_token("work", &tok).unwrap();
+        let token = s.token_path("x");
+        std::os::unix::fs::symlink(&target, &token).unwrap();
+        let e = s.write_cached_token("x", &tok).unwrap_err().to_string();
+        assert!(e.contains("is a symbolic link"), "{e}");
+        let (_d2, s2) = store();
+        fs::create_dir_all(s2.root()).unwrap();
+        std::os::unix::fs::symlink(outside.path(), s2.profiles_dir()).unwrap();
+        fs::set_permissions(outside.path(), fs::Permissions::from_mode(0o755)).unwrap();
+        let e = s2.write_profile("work", &sample()).unwrap_err().to_string();
+        assert!(e.contains("is a symbolic link"), "{e}");
+        assert_eq!(mode(outside.path()), 0o755);
+        assert_eq!(mode(&target), 0o644);
+        assert_eq!(fs::read_to_string(&target).unwrap(), "keep");
     }
 
     #[test]

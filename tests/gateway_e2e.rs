@@ -331,10 +331,11 @@ fn seed_001_dedicated_reviewer_end_to_end() {
         },
     );
     authenticated(&env.pod_auth(&gw, &aud_id, "aud-conf", &t));
-    // The config belongs to another access id.
+    // The config belongs to another access id: answered like an unknown
+    // name, so config names cannot be probed.
     refused(
         &env.pod_auth(&gw, &access_id, "aud-conf", &t1),
-        "does not belong",
+        "k8s auth name [aud-conf] not found",
     );
 
     // Unreachable API server: a config pointing at a closed port is saved

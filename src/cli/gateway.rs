@@ -53,4 +53,55 @@ pub struct ServeArgs {
     /// PEM file of CA certificates to trust for --event-webhook, besides the system roots
     #[arg(long, value_name = "FILE", requires = "event_webhook")]
     pub event_webhook_ca: Option<PathBuf>,
+
+    /// Most connections served at once; past it new connections wait up to 2 s while idle ones are closed, then are refused (keep it well below the open-files limit, ulimit -n)
+    #[arg(
+        long,
+        default_value_t = 512,
+        value_name = "N",
+        value_parser = clap::value_parser!(u64).range(1..=1_000_000)
+    )]
+    pub max_connections: u64,
+
+    /// Seconds a client has for the TLS handshake
+    #[arg(long, default_value_t = 10, value_name = "SECONDS", value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub tls_handshake_timeout: u64,
+
+    /// Seconds a client has to send a request's headers (HTTP/1), counted from when the gateway starts waiting for them
+    #[arg(long, default_value_t = 10, value_name = "SECONDS", value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub header_timeout: u64,
+
+    /// Seconds a connection with no request in flight stays open
+    #[arg(long, default_value_t = 60, value_name = "SECONDS", value_parser = clap::value_parser!(u64).range(1..=86_400))]
+    pub idle_timeout: u64,
+
+    /// Seconds to receive a request's body and answer it; slower requests get 408
+    #[arg(long, default_value_t = 30, value_name = "SECONDS", value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub request_timeout: u64,
+}
+
+impl From<&ServeArgs> for crate::gateway::server::ServeConfig {
+    /// The one place CLI flags become server settings.
+    fn from(a: &ServeArgs) -> Self {
+        use std::time::Duration;
+        crate::gateway::server::ServeConfig {
+            listen: a.listen.clone(),
+            data_dir: a.data_dir.clone(),
+            tls_cert: a.tls_cert.clone(),
+            tls_key: a.tls_key.clone(),
+            log_format: a.log_format.clone(),
+            service_account_dir: a.service_account_dir.clone(),
+            expiration_check_interval: a.expiration_check_interval,
+            event_webhook: a.event_webhook.clone(),
+            event_webhook_ca: a.event_webhook_ca.clone(),
+            limits: crate::gateway::server::conn::Limits {
+                max_connections: a.max_connections as usize,
+                handshake_timeout: Duration::from_secs(a.tls_handshake_timeout),
+                header_timeout: Duration::from_secs(a.header_timeout),
+                idle_timeout: Duration::from_secs(a.idle_timeout),
+                request_timeout: Duration::from_secs(a.request_timeout),
+                ..Default::default()
+            },
+        }
+    }
 }

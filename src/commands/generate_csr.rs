@@ -65,6 +65,9 @@ pub fn generate_csr(args: &GenerateCsrArgs) -> Result<CommandOutput> {
     }
     let spec = args.spec();
     spec.validate()?;
+    if let Some(path) = &args.key_file {
+        crate::no_follow::refuse_link(path)?;
+    }
     if let Some(path) = &args.key_file
         && path.exists()
         && !args.force

@@ -217,20 +217,22 @@ async fn k8s_login(
     )?)?;
     let request_id = random_id(10);
 
+    // An unknown name and a config of another access id get the same
+    // answer (401, akeyless's text), so config names cannot be probed;
+    // the log says which it was.
+    let not_found = || ApiError::unauthorized(format!("k8s auth name [{config_name}] not found"));
     let config = state.store.k8s_config(config_name)?.ok_or_else(|| {
         tracing::warn!(
             request_id,
             config = config_name,
             "k8s login refused: no such config"
         );
-        ApiError::not_found(format!("k8s auth name [{config_name}] not found"))
+        not_found()
     })?;
     if config.access_id != access_id {
         tracing::warn!(request_id, config = config_name, access_id, expected = %config.access_id,
             "k8s login refused: config belongs to another access id");
-        return Err(ApiError::unauthorized(format!(
-            "unauthorized: k8s auth config [{config_name}] does not belong to access id {access_id}"
-        )));
+        return Err(not_found());
     }
     let method = state
         .store

@@ -33,11 +33,24 @@ pub fn identity(
         (None, None) => {
             let c = data_dir.join("tls.crt");
             let k = data_dir.join("tls.key");
-            let mut generated = false;
-            if !c.exists() || !k.exists() {
-                generate(&c, &k, listen_host)?;
-                generated = true;
-            }
+            crate::no_follow::refuse_link(&c)?;
+            crate::no_follow::refuse_link(&k)?;
+            let generated = match (c.exists(), k.exists()) {
+                (true, true) => false,
+                (false, false) => {
+                    generate(&c, &k, listen_host)?;
+                    true
+                }
+                (has_cert, _) => {
+                    let (missing, present) = if has_cert { (&k, &c) } else { (&c, &k) };
+                    bail!(
+                        "{} is missing but {} exists: restore it from backup, or delete {} too so that a new self-signed certificate is made (clients that trust the old one must then trust the new one)",
+                        missing.display(),
+                        present.display(),
+                        present.display()
+                    );
+                }
+            };
             (c, k, generated)
         }
         _ => bail!("pass both --tls-cert and --tls-key, or neither"),
@@ -87,7 +100,8 @@ fn generate(cert: &Path, key: &Path, listen_host: &str) -> Result<()> {
         .self_signed(&key_pair)
         .map_err(|e| anyhow!("cannot sign the TLS certificate: {e}"))?;
     crate::pki::write_secret_file(key, key_pair.serialize_pem().as_bytes(), false)?;
-    std::fs::write(cert, c.pem()).with_context(|| format!("cannot write {}", cert.display()))?;
+    // create_new and O_NOFOLLOW: never written through a planted link.
+    crate::pki::write_file(cert, c.pem().as_bytes(), false, 0o644, "--tls-cert")?;
     Ok(())
 }
 
