@@ -321,7 +321,7 @@ async fn connection(
                             request_timeout.as_secs()
                         ),
                     );
-                    super::log_request(&path, e.status, Some(&info), started);
+                    super::housekeeping::log_request(&path, e.status, Some(&info), started);
                     Ok(e.into_response())
                 }
             }

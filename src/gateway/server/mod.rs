@@ -18,6 +18,7 @@ pub mod classic_keys;
 pub mod configs;
 pub mod conn;
 pub mod events;
+pub mod housekeeping;
 pub mod items;
 pub mod login;
 pub mod login_guard;
@@ -33,7 +34,7 @@ use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use anyhow::{Context, Result, anyhow};
 use axum::Router;
@@ -235,61 +236,10 @@ pub fn router(state: Arc<AppState>) -> Router {
         )
         .route("/config/k8s-auths", get(configs::k8s_auths))
         .route("/{*path}", post(dispatch))
-        .fallback(unknown_path)
-        .method_not_allowed_fallback(wrong_method)
+        .fallback(housekeeping::unknown_path)
+        .method_not_allowed_fallback(housekeeping::wrong_method)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .with_state(state)
-}
-
-/// The access-log line every answer gets.
-fn log_request(command: &str, status: StatusCode, conn: Option<&ConnInfo>, started: Instant) {
-    tracing::info!(
-        command = %command,
-        status = status.as_u16(),
-        client = %conn.map(|c| c.remote.ip().to_string()).unwrap_or_default(),
-        micros = started.elapsed().as_micros() as u64,
-        "request"
-    );
-}
-
-/// Paths no route matches: 404 with a JSON error, like every other answer.
-async fn unknown_path(
-    method: axum::http::Method,
-    uri: axum::http::Uri,
-    conn: Option<Extension<ConnInfo>>,
-) -> Response {
-    let started = Instant::now();
-    let e = ApiError::not_found(format!("no such path: {method} {}", uri.path()));
-    log_request(uri.path(), e.status, conn.as_deref(), started);
-    e.into_response()
-}
-
-/// A known path with the wrong method: 405 with a JSON error.
-async fn wrong_method(
-    method: axum::http::Method,
-    uri: axum::http::Uri,
-    conn: Option<Extension<ConnInfo>>,
-) -> Response {
-    let started = Instant::now();
-    let allowed = if uri.path() == "/health" || uri.path() == "/config/k8s-auths" {
-        "GET"
-    } else {
-        "POST"
-    };
-    let e = ApiError::new(
-        StatusCode::METHOD_NOT_ALLOWED,
-        format!(
-            "method {method} is not allowed on {}; use {allowed}",
-            uri.path()
-        ),
-    );
-    log_request(uri.path(), e.status, conn.as_deref(), started);
-    let mut resp = e.into_response();
-    resp.headers_mut().insert(
-        axum::http::header::ALLOW,
-        axum::http::HeaderValue::from_static(allowed),
-    );
-    resp
 }
 
 /// `POST /<command>`, `/api/v2/<command>`, `/v2/<command>`.
@@ -321,7 +271,7 @@ async fn dispatch(
         Ok((status, v)) => (status, (status, axum::Json(v)).into_response()),
         Err(e) => (e.status, e.into_response()),
     };
-    log_request(&command, status, Some(&conn), started);
+    housekeeping::log_request(&command, status, Some(&conn), started);
     resp
 }
 
@@ -485,30 +435,6 @@ async fn shutdown_signal() {
     }
 }
 
-/// How often expired session tokens are deleted. Tokens are refused once
-/// expired anyway; the purge keeps a login loop from growing the database
-/// beyond the tokens that are still valid.
-const TOKEN_PURGE_INTERVAL: Duration = Duration::from_secs(60);
-
-/// Deletes expired `t-` tokens now and then every `every`, on a blocking
-/// thread (a large purge is a long DELETE).
-pub fn spawn_token_purge(store: Arc<dyn Store>, every: Duration) -> tokio::task::JoinHandle<()> {
-    tokio::spawn(async move {
-        let mut tick = tokio::time::interval(every);
-        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-        loop {
-            tick.tick().await;
-            let s = store.clone();
-            match tokio::task::spawn_blocking(move || s.purge_tokens(now())).await {
-                Ok(Ok(n)) if n > 0 => tracing::info!(removed = n, "purged expired session tokens"),
-                Ok(Ok(_)) => {}
-                Ok(Err(e)) => tracing::warn!(error = %e, "token purge failed"),
-                Err(e) => tracing::warn!(error = %e, "token purge failed"),
-            }
-        }
-    })
-}
-
 /// `akl gateway serve`: blocks until SIGTERM/SIGINT.
 pub fn run(args: &ServeConfig) -> Result<()> {
     let listen: SocketAddr = args.listen.parse().map_err(|_| {
@@ -603,7 +529,7 @@ pub fn run(args: &ServeConfig) -> Result<()> {
         )));
         let state = Arc::new(app);
         events::spawn(store.clone(), state.cluster_id.clone(), events_config);
-        spawn_token_purge(store.clone(), TOKEN_PURGE_INTERVAL);
+        housekeeping::spawn_token_purge(store.clone(), housekeeping::TOKEN_PURGE_INTERVAL);
         tracing::info!(listen = %listen, "gateway started");
         serve(listener, tls_config, state, limits, shutdown_signal()).await?;
         tracing::info!("gateway stopped");
@@ -626,6 +552,7 @@ pub fn client_ip(conn: &ConnInfo) -> IpAddr {
 mod tests {
     use super::*;
     use crate::gateway::server::store::TokenRecord;
+    use std::time::Duration;
 
     #[test]
     fn rfc3339_formats_known_instants() {
@@ -772,7 +699,7 @@ mod tests {
         };
         state.store.insert_token(&rec("old", now() - 10)).unwrap();
         state.store.insert_token(&rec("new", now() + 3600)).unwrap();
-        let task = spawn_token_purge(state.store.clone(), Duration::from_secs(3600));
+        let task = housekeeping::spawn_token_purge(state.store.clone(), Duration::from_secs(3600));
         let deadline = Instant::now() + Duration::from_secs(10);
         while state.store.token("old").unwrap().is_some() {
             assert!(
