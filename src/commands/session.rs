@@ -139,7 +139,22 @@ has_session!(
     api::CreateCertificate,
     api::GetCertificateValue,
     api::ListItems,
-    api::DeleteItem
+    api::DeleteItem,
+    api::CreateRole,
+    api::UpdateRole,
+    api::RoleName,
+    api::ListRoles,
+    api::SetRoleRule,
+    api::DeleteRoleRule,
+    api::AssocRoleAuthMethod,
+    api::UpdateAssoc,
+    api::AssocId,
+    api::DescribeSubClaims,
+    api::CreateSecret,
+    api::GetSecretValue,
+    api::UpdateSecretVal,
+    api::DescribeItem,
+    api::UpdateItem
 );
 
 /// A management command's connection: profile, endpoint and client.
