@@ -181,6 +181,9 @@ pub struct AuthMethod {
     pub description: String,
     #[serde(default)]
     pub auth_method_roles_assoc: Vec<super::AuthMethodRoleAssociation>,
+    /// The caller's capabilities on this method.
+    #[serde(default)]
+    pub client_permissions: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]

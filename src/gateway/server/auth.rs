@@ -8,6 +8,7 @@ use base64::Engine;
 use base64::engine::general_purpose::{STANDARD, STANDARD_NO_PAD, URL_SAFE_NO_PAD};
 use serde_json::{Map, Value, json};
 
+use super::authz;
 use super::login::{self, LoginInput};
 use super::store::{AuthMethodRecord, MethodKind, Store, StoreError, TokenRecord};
 use super::{
@@ -18,10 +19,26 @@ use crate::gateway::api::{Auth, AuthOutput, SystemAccessCreds};
 /// Default lifetime of a session token when `jwt-ttl` is 0, in minutes.
 pub const DEFAULT_TTL_MINUTES: i64 = 60;
 
-/// Creates the admin access-key method on first start; returns its access
-/// id and key (printed once by the caller), or `None` if it exists.
+/// Gives the admin access-key method its built-in role (created if
+/// missing), so a data dir from before roles keeps its admin.
+fn ensure_admin_role(store: &dyn Store, access_id: &str) -> anyhow::Result<()> {
+    if store.ensure_builtin_role(&authz::builtin_admin_role(now()), access_id)? {
+        tracing::info!(
+            access_id,
+            role = authz::ADMIN_ROLE,
+            "associated the admin auth method with the built-in admin role"
+        );
+    }
+    Ok(())
+}
+
+/// Creates the admin access-key method on first start, associated with
+/// the built-in admin role; returns its access id and key (printed once by
+/// the caller), or `None` if it exists (then only makes sure it still has
+/// its role).
 pub fn bootstrap_admin(store: &dyn Store) -> anyhow::Result<Option<(String, String)>> {
-    if store.meta("admin_access_id")?.is_some() {
+    if let Some(access_id) = store.meta("admin_access_id")? {
+        ensure_admin_role(store, &access_id)?;
         return Ok(None);
     }
     let access_id = format!("p-{}", random_id(12));
@@ -52,6 +69,7 @@ pub fn bootstrap_admin(store: &dyn Store) -> anyhow::Result<Option<(String, Stri
         Err(e) => return Err(e.into()),
     }
     store.set_meta("admin_access_id", &access_id)?;
+    ensure_admin_role(store, &access_id)?;
     Ok(Some((access_id, access_key)))
 }
 
@@ -156,7 +174,7 @@ fn access_key_login(state: &AppState, req: &Auth) -> Result<AuthOutput, ApiError
         state.store.as_ref(),
         &method,
         *admin,
-        json!({ "access_type": "access_key" }),
+        json!({ "access_type": "access_key", "access_id": method.access_id }),
     )?;
     tracing::info!(access_id, auth_method = %method.name, "access_key login succeeded");
     Ok(out)
@@ -312,6 +330,9 @@ async fn k8s_login(
             )));
         }
     };
+    // The session records every claim seed 003 lists for sub-claims (and
+    // what a real gateway adds); `pod_*` only when the token is projected
+    // (a legacy token names no pod), the secret name only when it has one.
     let mut session_claims = Map::new();
     for k in [
         "service_account_name",
@@ -324,11 +345,15 @@ async fn k8s_login(
         "config_id",
         "client_ip",
     ] {
-        if let Some(v) = verified.claims.get(k) {
+        if let Some(v) = verified.claims.get(k)
+            && v.as_str() != Some("")
+        {
             session_claims.insert(k.into(), v.clone());
         }
     }
     session_claims.insert("aud".into(), json!(identity.aud));
+    // A real gateway reports `k8s_id` "default" (reference akeyless-api §6).
+    session_claims.insert("k8s_id".into(), json!("default"));
     let out = issue_token(
         state.store.as_ref(),
         &method,

@@ -1,6 +1,6 @@
 //! Certificates kept on the gateway (`create-certificate`,
-//! `get-certificate-value`) and the item commands shared with classic keys
-//! (`list-items`, `delete-item`).
+//! `get-certificate-value`); listing and deletion of every item kind live
+//! in [`super::items`].
 //!
 //! `create-certificate` checks everything before storing anything: the
 //! certificate parses, the key parses, the key belongs to the certificate.
@@ -10,19 +10,18 @@
 use std::sync::Arc;
 
 use axum::body::Bytes;
-use axum::http::StatusCode;
 use base64::Engine;
 use base64::engine::general_purpose::{STANDARD, STANDARD_NO_PAD};
 use serde_json::Value;
 use x509_parser::prelude::FromDer;
 
+use super::authz::{self, Capability, RuleType};
 use super::classic_keys::{item_name, name_taken, to_value};
 use super::store::{ItemKind, ItemRecord, ItemSecret};
-use super::{ApiError, AppState, StoreError, now, parse_body, require_admin, rfc3339};
+use super::{ApiError, AppState, StoreError, now, parse_body, rfc3339};
 use crate::gateway::api::{
-    self, CertificateChainInfo, CertificateExpirationEvent, CertificateInfo, ClassicKeyDetailsInfo,
-    CreateCertificate, CreateCertificateOutput, DeleteItem, DeleteItemOutput, GetCertificateValue,
-    GetCertificateValueOutput, Item, ItemGeneralInfo, ListItems, ListItemsOutput,
+    self, CreateCertificate, CreateCertificateOutput, GetCertificateValue,
+    GetCertificateValueOutput,
 };
 use crate::pki::PrivateKey;
 
@@ -207,7 +206,7 @@ pub fn parse_thresholds(v: &Option<Vec<String>>) -> Result<Vec<u32>, ApiError> {
     Ok(out)
 }
 
-fn clean_list(v: &Option<Vec<String>>) -> Vec<String> {
+pub(super) fn clean_list(v: &Option<Vec<String>>) -> Vec<String> {
     v.iter()
         .flatten()
         .map(|s| s.trim().to_owned())
@@ -218,8 +217,14 @@ fn clean_list(v: &Option<Vec<String>>) -> Vec<String> {
 /// `POST /create-certificate`.
 pub fn create(state: &Arc<AppState>, body: &Bytes) -> Result<Value, ApiError> {
     let req: CreateCertificate = parse_body(body)?;
-    require_admin(state, req.session.token.as_deref())?;
     let name = item_name(&req.name)?;
+    authz::authorize(
+        state,
+        req.session.token.as_deref(),
+        RuleType::Item,
+        &name,
+        Capability::Create,
+    )?;
     if req.key.as_deref().is_some_and(|k| !k.trim().is_empty()) {
         return Err(ApiError::bad_request(
             "key (a protection key name) is not supported by the akl gateway: items are sealed with the gateway's master key; drop it",
@@ -277,6 +282,7 @@ pub fn create(state: &Arc<AppState>, body: &Bytes) -> Result<Value, ApiError> {
             .or_else(|| req.metadata.clone())
             .unwrap_or_default(),
         delete_protection,
+        modified: 0,
     };
     let secret = ItemSecret {
         private_key_pem: key.map(|(pem, _)| pem).unwrap_or_default(),
@@ -298,7 +304,7 @@ pub fn create(state: &Arc<AppState>, body: &Bytes) -> Result<Value, ApiError> {
     to_value(&CreateCertificateOutput { name })
 }
 
-fn check_version(v: Option<i64>, name: &str) -> Result<(), ApiError> {
+pub(super) fn check_version(v: Option<i64>, name: &str) -> Result<(), ApiError> {
     match v {
         None | Some(0) | Some(1) => Ok(()),
         Some(v) => Err(ApiError::not_found(format!(
@@ -310,15 +316,22 @@ fn check_version(v: Option<i64>, name: &str) -> Result<(), ApiError> {
 /// `POST /get-certificate-value`.
 pub fn get_value(state: &Arc<AppState>, body: &Bytes) -> Result<Value, ApiError> {
     let req: GetCertificateValue = parse_body(body)?;
-    require_admin(state, req.session.token.as_deref())?;
     let name = item_name(&req.name)?;
+    authz::authorize(
+        state,
+        req.session.token.as_deref(),
+        RuleType::Item,
+        &name,
+        Capability::Read,
+    )?;
     let (rec, secret) = state
         .store
         .item_with_secret(&name)?
         .ok_or_else(|| ApiError::not_found(format!("certificate {name} not found")))?;
     if !matches!(rec.kind, ItemKind::Certificate { .. }) {
         return Err(ApiError::bad_request(format!(
-            "item {name} is a classic key, not a certificate; use export-classic-key"
+            "item {name} is not a certificate (it is {}); use export-classic-key or get-secret-value",
+            rec.kind.item_type()
         )));
     }
     check_version(req.version, &name)?;
@@ -326,157 +339,6 @@ pub fn get_value(state: &Arc<AppState>, body: &Bytes) -> Result<Value, ApiError>
     to_value(&GetCertificateValueOutput {
         certificate_pem: secret.certificate_pem,
         private_key_pem: secret.private_key_pem,
-    })
-}
-
-/// `item_type` folded for comparison with `type` filters: `CLASSIC_KEY`,
-/// `classic-key` and `classic_key` are the same.
-fn fold_type(t: &str) -> String {
-    t.trim().to_ascii_lowercase().replace('_', "-")
-}
-
-/// The wire form of a stored item.
-pub fn to_api(rec: &ItemRecord, now: i64) -> Item {
-    let mut item = Item {
-        item_name: rec.name.clone(),
-        item_id: rec.id,
-        item_type: rec.kind.item_type().to_owned(),
-        item_sub_type: String::new(),
-        item_tags: rec.tags.clone(),
-        item_metadata: rec.description.clone(),
-        creation_date: rfc3339(rec.created),
-        modification_date: rfc3339(rec.created),
-        delete_protection: rec.delete_protection,
-        last_version: 1,
-        public_value: String::new(),
-        item_general_info: ItemGeneralInfo::default(),
-        is_enabled: true,
-        item_state: "Enabled".into(),
-        ..Default::default()
-    };
-    match &rec.kind {
-        ItemKind::ClassicKey {
-            alg,
-            public_key_spki,
-        } => {
-            let public = STANDARD
-                .decode(public_key_spki)
-                .map(|der| crate::pki::pem_encode("PUBLIC KEY", &der))
-                .unwrap_or_default();
-            item.public_value = public.clone();
-            item.item_general_info.classic_key_details = Some(ClassicKeyDetailsInfo {
-                key_type: alg.clone(),
-                public_key: public,
-                is_provided_by_user: false,
-            });
-        }
-        ItemKind::Certificate {
-            not_before,
-            not_after,
-            serial,
-            sha256_fingerprint,
-            format,
-            has_private_key,
-            expiration_event_in,
-        } => {
-            let events: Vec<CertificateExpirationEvent> = expiration_event_in
-                .iter()
-                .map(|d| CertificateExpirationEvent {
-                    seconds_before: i64::from(*d) * 86_400,
-                })
-                .collect();
-            item.item_general_info.certificate_format = format.clone();
-            item.item_general_info.expiration_events = events.clone();
-            item.item_general_info.certificate_chain_info = Some(CertificateChainInfo {
-                certificate_chain: vec![CertificateInfo {
-                    not_after: rfc3339(*not_after),
-                    not_before: rfc3339(*not_before),
-                    serial_number: serial.clone(),
-                    sha_256_fingerprint: sha256_fingerprint.clone(),
-                }],
-                certificate_format: format.clone(),
-                certificate_has_private_key: *has_private_key,
-                certificate_status: if *not_after <= now {
-                    "expired"
-                } else {
-                    "valid"
-                }
-                .into(),
-                expiration_events: events,
-            });
-        }
-    }
-    item
-}
-
-/// `POST /list-items`: one page with every match (`next_page` is empty).
-pub fn list(state: &Arc<AppState>, body: &Bytes) -> Result<Value, ApiError> {
-    let req: ListItems = parse_body(body)?;
-    require_admin(state, req.session.token.as_deref())?;
-    let types: Vec<String> = clean_list(&req.types)
-        .iter()
-        .flat_map(|t| t.split(','))
-        .map(fold_type)
-        .filter(|t| !t.is_empty())
-        .collect();
-    let folder = req
-        .path
-        .as_deref()
-        .map(|p| p.trim().trim_matches('/'))
-        .filter(|p| !p.is_empty())
-        .map(|p| format!("/{p}/"));
-    let filter = req.filter.clone().unwrap_or_default();
-    let tag = req.tag.as_deref().map(str::trim).unwrap_or_default();
-    let t = now();
-    let items: Vec<Item> = state
-        .store
-        .items()?
-        .iter()
-        .filter(|r| types.is_empty() || types.contains(&fold_type(r.kind.item_type())))
-        .filter(|r| {
-            folder
-                .as_ref()
-                .is_none_or(|f| r.name.starts_with(f.as_str()))
-        })
-        .filter(|r| filter.is_empty() || r.name.contains(&filter))
-        .filter(|r| tag.is_empty() || r.tags.iter().any(|x| x == tag))
-        .map(|r| to_api(r, t))
-        .collect();
-    to_value(&ListItemsOutput {
-        items,
-        folders: vec![],
-        next_page: String::new(),
-        has_next: false,
-    })
-}
-
-/// `POST /delete-item`: deletes at once (akeyless' `delete-in-days` grace
-/// period for keys is not kept: there is no undelete).
-pub fn delete(state: &Arc<AppState>, body: &Bytes) -> Result<Value, ApiError> {
-    let req: DeleteItem = parse_body(body)?;
-    require_admin(state, req.session.token.as_deref())?;
-    let name = item_name(&req.name)?;
-    let version = req.version.unwrap_or(-1);
-    if version != -1 {
-        check_version(Some(version), &name)?;
-    }
-    let rec = state
-        .store
-        .item(&name)?
-        .ok_or_else(|| ApiError::not_found(format!("item {name} not found")))?;
-    if rec.delete_protection {
-        return Err(ApiError::new(
-            StatusCode::CONFLICT,
-            format!("item {name} is protected from deletion (delete_protection)"),
-        ));
-    }
-    let rec = state.store.delete_item(&name)?;
-    tracing::info!(name = %name, item_type = rec.kind.item_type(), "item deleted");
-    to_value(&DeleteItemOutput {
-        deletion_date: rfc3339(now()),
-        item_id: rec.id,
-        item_name: rec.name,
-        version_deleted: version,
     })
 }
 

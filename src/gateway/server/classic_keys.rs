@@ -15,8 +15,9 @@ use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use serde_json::Value;
 
+use super::authz::{self, Capability, RuleType};
 use super::store::{ItemKind, ItemRecord, ItemSecret};
-use super::{ApiError, AppState, StoreError, now, parse_body, require_admin};
+use super::{ApiError, AppState, StoreError, now, parse_body};
 use crate::gateway::api::{
     ExportClassicKey, ExportClassicKeyOutput, GenerateCsr, GenerateCsrOutput,
 };
@@ -141,8 +142,18 @@ fn internal(what: &str) -> impl Fn(anyhow::Error) -> ApiError + '_ {
 /// the key stored under `name` signs the request (404 when absent).
 pub async fn generate_csr(state: &Arc<AppState>, body: &Bytes) -> Result<Value, ApiError> {
     let req: GenerateCsr = parse_body(body)?;
-    require_admin(state, req.session.token.as_deref())?;
     let name = item_name(&req.name)?;
+    // A new key needs `create` (replacing one also `update`); signing with
+    // a stored key reads it.
+    let session = authz::session(state, req.session.token.as_deref())?;
+    if req.generate_key.unwrap_or(false) {
+        session.require(RuleType::Item, &name, Capability::Create)?;
+        if req.overwrite.unwrap_or(false) {
+            session.require(RuleType::Item, &name, Capability::Update)?;
+        }
+    } else {
+        session.require(RuleType::Item, &name, Capability::Read)?;
+    }
     check_key_type(req.key_type.as_deref())?;
     let spec = spec(&req)?;
     let alg = req
@@ -181,7 +192,8 @@ pub async fn generate_csr(state: &Arc<AppState>, body: &Bytes) -> Result<Value, 
         })?;
         if !matches!(rec.kind, ItemKind::ClassicKey { .. }) {
             return Err(ApiError::bad_request(format!(
-                "item {name} is a certificate, not a classic key"
+                "item {name} is not a classic key (it is {})",
+                rec.kind.item_type()
             )));
         }
         let key = PrivateKey::from_pem(&secret.private_key_pem)
@@ -220,6 +232,7 @@ pub async fn generate_csr(state: &Arc<AppState>, body: &Bytes) -> Result<Value, 
             tags: vec![],
             description: String::new(),
             delete_protection: false,
+            modified: 0,
         };
         let secret = ItemSecret {
             private_key_pem: private_pem.clone(),
@@ -245,8 +258,14 @@ pub async fn generate_csr(state: &Arc<AppState>, body: &Bytes) -> Result<Value, 
 /// `POST /export-classic-key`: the stored key as PEM (or its public key).
 pub fn export(state: &Arc<AppState>, body: &Bytes) -> Result<Value, ApiError> {
     let req: ExportClassicKey = parse_body(body)?;
-    require_admin(state, req.session.token.as_deref())?;
     let name = item_name(&req.name)?;
+    authz::authorize(
+        state,
+        req.session.token.as_deref(),
+        RuleType::Item,
+        &name,
+        Capability::Read,
+    )?;
     if req
         .wrapping_key_name
         .as_deref()
@@ -265,7 +284,8 @@ pub fn export(state: &Arc<AppState>, body: &Bytes) -> Result<Value, ApiError> {
     } = &rec.kind
     else {
         return Err(ApiError::bad_request(format!(
-            "item {name} is a certificate, not a classic key; use get-certificate-value"
+            "item {name} is not a classic key (it is {}); use get-certificate-value or get-secret-value",
+            rec.kind.item_type()
         )));
     };
     match req.version {

@@ -12,9 +12,10 @@ use base64::Engine;
 use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
 use serde_json::Value;
 
+use super::authz;
 use super::store::{K8sConfigRecord, MethodKind, ReviewerAuth};
 use super::token_review::build_client;
-use super::{ApiError, AppState, StoreError, now, parse_body, random_id, require_admin, rfc3339};
+use super::{ApiError, AppState, StoreError, now, parse_body, random_id, rfc3339};
 use crate::gateway::api::{
     self, ConfigChange, GatewayGetK8sAuthConfigOutput, GatewayK8sAuthConfig,
     GatewayK8sAuthConfigName, GatewayK8sAuthConfigOutput, GatewayListK8sAuthConfigs,
@@ -419,7 +420,7 @@ fn token_exp(v: Option<i64>, current: i64) -> Result<i64, ApiError> {
 
 pub async fn create(state: &Arc<AppState>, body: &Bytes) -> Result<Value, ApiError> {
     let req: GatewayK8sAuthConfig = parse_body(body)?;
-    require_admin(state, req.session.token.as_deref())?;
+    authz::authorize_admin(state, req.session.token.as_deref())?;
     refuse_unsupported(&req)?;
     let name = req.name.trim().to_owned();
     if name.is_empty() {
@@ -492,7 +493,7 @@ pub async fn create(state: &Arc<AppState>, body: &Bytes) -> Result<Value, ApiErr
 
 pub async fn update(state: &Arc<AppState>, body: &Bytes) -> Result<Value, ApiError> {
     let req: GatewayK8sAuthConfig = parse_body(body)?;
-    require_admin(state, req.session.token.as_deref())?;
+    authz::authorize_admin(state, req.session.token.as_deref())?;
     refuse_unsupported(&req)?;
     let name = req.name.trim().to_owned();
     let old = state
@@ -602,7 +603,7 @@ fn to_api(cfg: &K8sConfigRecord, secrets: bool) -> GatewayGetK8sAuthConfigOutput
 
 pub fn get(state: &Arc<AppState>, body: &Bytes) -> Result<Value, ApiError> {
     let req: GatewayK8sAuthConfigName = parse_body(body)?;
-    require_admin(state, req.session.token.as_deref())?;
+    authz::authorize_admin(state, req.session.token.as_deref())?;
     let name = req.name.trim();
     let cfg = state
         .store
@@ -613,7 +614,7 @@ pub fn get(state: &Arc<AppState>, body: &Bytes) -> Result<Value, ApiError> {
 
 pub fn delete(state: &Arc<AppState>, body: &Bytes) -> Result<Value, ApiError> {
     let req: GatewayK8sAuthConfigName = parse_body(body)?;
-    require_admin(state, req.session.token.as_deref())?;
+    authz::authorize_admin(state, req.session.token.as_deref())?;
     let name = req.name.trim();
     let cfg = state
         .store
@@ -639,7 +640,7 @@ fn list_all(state: &AppState) -> Result<K8sAuthsOutput, ApiError> {
 
 pub fn list(state: &Arc<AppState>, body: &Bytes) -> Result<Value, ApiError> {
     let req: GatewayListK8sAuthConfigs = parse_body(body)?;
-    require_admin(state, req.session.token.as_deref())?;
+    authz::authorize_admin(state, req.session.token.as_deref())?;
     to_value(&list_all(state)?)
 }
 
@@ -652,7 +653,7 @@ pub async fn k8s_auths(State(state): State<Arc<AppState>>, headers: HeaderMap) -
             v.strip_prefix("Bearer ")
                 .or_else(|| v.strip_prefix("bearer "))
         });
-    let result = require_admin(&state, token).and_then(|_| list_all(&state));
+    let result = authz::authorize_admin(&state, token).and_then(|_| list_all(&state));
     match result {
         Ok(out) => (StatusCode::OK, axum::Json(out)).into_response(),
         Err(e) => e.into_response(),

@@ -394,6 +394,7 @@ mod tests {
             tags: vec![],
             description: String::new(),
             delete_protection: false,
+            modified: 0,
         }
     }
 

@@ -203,7 +203,13 @@ pub fn local_checks(
     }
     let claims = sa_claims(&decoded.claims);
     let cfg = input.config;
-    if !cfg.disable_issuer_validation && !cfg.k8s_issuer.is_empty() {
+    // `kubernetes/serviceaccount` is the SDKs' default `k8s-issuer`: it
+    // predates projected tokens and means "no local issuer check" (the API
+    // server validates the issuer; seed 000), so it never refuses one.
+    if !cfg.disable_issuer_validation
+        && !cfg.k8s_issuer.is_empty()
+        && cfg.k8s_issuer != LEGACY_ISSUER
+    {
         let iss = decoded.claim_str("iss").unwrap_or("");
         let ok = iss == cfg.k8s_issuer || (claims.legacy && iss == LEGACY_ISSUER);
         if !ok {
@@ -825,6 +831,14 @@ mod tests {
         assert!(f.public.contains("issuer"));
         let mut cfg = config("https://other", reviewer_jwt());
         cfg.disable_issuer_validation = true;
+        assert!(run(&cfg, &method("", &[], &[], &[]), &t, &r).is_ok());
+    }
+
+    #[test]
+    fn the_sdk_default_issuer_does_not_refuse_projected_tokens() {
+        let t = projected("a", "b", "u", None, &["api"], NOW + 600);
+        let r = FakeReviewer::ok("a", "b", "u", None, &["api"]);
+        let cfg = config(LEGACY_ISSUER, reviewer_jwt());
         assert!(run(&cfg, &method("", &[], &[], &[]), &t, &r).is_ok());
     }
 

@@ -9,8 +9,9 @@ use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use serde_json::Value;
 
+use super::authz::{self, Capability, RuleType};
 use super::store::{AuthMethodRecord, MethodKind};
-use super::{ApiError, AppState, bounds, parse_body, random_id, require_admin, rfc3339};
+use super::{ApiError, AppState, bounds, parse_body, random_id, rfc3339};
 use crate::gateway::api::{
     self, AuthMethod, AuthMethodAccessInfo, AuthMethodCreateOutput, AuthMethodK8s, AuthMethodName,
     AuthMethodUpdateOutput, CreateAuthMethodK8sOutput, DeleteAuthMethodOutput,
@@ -97,8 +98,23 @@ fn clean_list(v: &Option<Vec<String>>) -> Vec<String> {
         .collect()
 }
 
-fn check_name(name: &str) -> Result<String, ApiError> {
-    let n = name.trim();
+/// The method named `name` (looked up slash-insensitively), or 404.
+pub fn find(state: &AppState, name: &str) -> Result<AuthMethodRecord, ApiError> {
+    let bare = name.trim().trim_start_matches('/');
+    if let Some(m) = state.store.auth_method(bare)? {
+        return Ok(m);
+    }
+    // Methods stored before names were normalised may keep their slash.
+    state
+        .store
+        .auth_method(&format!("/{bare}"))?
+        .ok_or_else(|| ApiError::not_found(format!("auth method {bare} not found")))
+}
+
+/// A method name as stored and returned: trimmed, without a leading slash
+/// (akeyless returns auth-method names without it).
+pub fn check_name(name: &str) -> Result<String, ApiError> {
+    let n = name.trim().trim_start_matches('/');
     if n.is_empty() {
         return Err(ApiError::bad_request("name must not be empty"));
     }
@@ -229,8 +245,14 @@ fn apply(
 /// `/auth-method-create-k8s` (`current`) and `/create-auth-method-k8s`.
 pub fn create(state: &Arc<AppState>, body: &Bytes, current: bool) -> Result<Value, ApiError> {
     let req: AuthMethodK8s = parse_body(body)?;
-    require_admin(state, req.session.token.as_deref())?;
     let name = check_name(&req.name)?;
+    authz::authorize(
+        state,
+        req.session.token.as_deref(),
+        RuleType::AuthMethod,
+        &name,
+        Capability::Create,
+    )?;
     let mut rec = AuthMethodRecord::new(
         name.clone(),
         format!("p-{}", random_id(12)),
@@ -270,12 +292,16 @@ pub fn create(state: &Arc<AppState>, body: &Bytes, current: bool) -> Result<Valu
 /// `/auth-method-update-k8s` (`current`) and `/update-auth-method-k8s`.
 pub fn update(state: &Arc<AppState>, body: &Bytes, current: bool) -> Result<Value, ApiError> {
     let req: AuthMethodK8s = parse_body(body)?;
-    require_admin(state, req.session.token.as_deref())?;
     let name = check_name(&req.name)?;
-    let mut rec = state
-        .store
-        .auth_method(&name)?
-        .ok_or_else(|| ApiError::not_found(format!("auth method {name} not found")))?;
+    let session = authz::authorize(
+        state,
+        req.session.token.as_deref(),
+        RuleType::AuthMethod,
+        &name,
+        Capability::Update,
+    )?;
+    let mut rec = find(state, &name)?;
+    let name = rec.name.clone();
     if let Some(n) = req
         .new_name
         .as_deref()
@@ -283,6 +309,7 @@ pub fn update(state: &Arc<AppState>, body: &Bytes, current: bool) -> Result<Valu
         .filter(|n| !n.is_empty())
     {
         rec.name = check_name(n)?;
+        session.require(RuleType::AuthMethod, &rec.name, Capability::Create)?;
     }
     let prv_key = apply(&mut rec, &req, false)?;
     state.store.replace_auth_method(&name, &rec)?;
@@ -358,23 +385,32 @@ pub fn to_api(rec: &AuthMethodRecord) -> AuthMethod {
         delete_protection: rec.delete_protection,
         description: rec.description.clone(),
         auth_method_roles_assoc: vec![],
+        client_permissions: vec![],
     }
 }
 
 pub fn get(state: &Arc<AppState>, body: &Bytes) -> Result<Value, ApiError> {
     let req: AuthMethodName = parse_body(body)?;
-    require_admin(state, req.session.token.as_deref())?;
     let name = check_name(&req.name)?;
-    let rec = state
-        .store
-        .auth_method(&name)?
-        .ok_or_else(|| ApiError::not_found(format!("auth method {name} not found")))?;
-    to_value(&to_api(&rec))
+    let session = authz::authorize(
+        state,
+        req.session.token.as_deref(),
+        RuleType::AuthMethod,
+        &name,
+        Capability::Read,
+    )?;
+    let rec = find(state, &name)?;
+    let policy = state.policy.current(state)?;
+    let mut out = to_api(&rec);
+    out.auth_method_roles_assoc = super::roles::method_assocs(&policy, &rec.access_id);
+    out.client_permissions = session.permissions(RuleType::AuthMethod, &rec.name);
+    to_value(&out)
 }
 
 pub fn list(state: &Arc<AppState>, body: &Bytes) -> Result<Value, ApiError> {
     let req: ListAuthMethods = parse_body(body)?;
-    require_admin(state, req.session.token.as_deref())?;
+    let session = authz::session(state, req.session.token.as_deref())?;
+    let policy = state.policy.current(state)?;
     let types = clean_list(&req.types);
     let filter = req.filter.unwrap_or_default();
     let methods: Vec<AuthMethod> = state
@@ -382,7 +418,14 @@ pub fn list(state: &Arc<AppState>, body: &Bytes) -> Result<Value, ApiError> {
         .auth_methods()?
         .iter()
         .filter(|m| filter.is_empty() || m.name.contains(&filter))
-        .map(to_api)
+        // Methods the caller may not list are left out silently.
+        .filter(|m| session.can(RuleType::AuthMethod, &m.name, Capability::List))
+        .map(|m| {
+            let mut out = to_api(m);
+            out.auth_method_roles_assoc = super::roles::method_assocs(&policy, &m.access_id);
+            out.client_permissions = session.permissions(RuleType::AuthMethod, &m.name);
+            out
+        })
         .filter(|m| types.is_empty() || types.contains(&m.access_info.rules_type))
         .collect();
     to_value(&ListAuthMethodsOutput {
@@ -393,12 +436,16 @@ pub fn list(state: &Arc<AppState>, body: &Bytes) -> Result<Value, ApiError> {
 
 pub fn delete(state: &Arc<AppState>, body: &Bytes) -> Result<Value, ApiError> {
     let req: AuthMethodName = parse_body(body)?;
-    require_admin(state, req.session.token.as_deref())?;
     let name = check_name(&req.name)?;
-    let rec = state
-        .store
-        .auth_method(&name)?
-        .ok_or_else(|| ApiError::not_found(format!("auth method {name} not found")))?;
+    authz::authorize(
+        state,
+        req.session.token.as_deref(),
+        RuleType::AuthMethod,
+        &name,
+        Capability::Delete,
+    )?;
+    let rec = find(state, &name)?;
+    let name = rec.name.clone();
     if matches!(rec.kind, MethodKind::AccessKey { admin: true, .. }) {
         return Err(ApiError::new(
             StatusCode::CONFLICT,

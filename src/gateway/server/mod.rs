@@ -7,14 +7,18 @@
 //! [`token_review::TokenReviewer`] trait, state behind [`store::Store`].
 
 pub mod auth;
+pub mod authz;
 pub mod bounds;
 pub mod certificates;
 pub mod classic_keys;
 pub mod configs;
 pub mod events;
+pub mod items;
 pub mod login;
 pub mod methods;
 pub mod pod_credentials;
+pub mod roles;
+pub mod secrets;
 pub mod store;
 pub mod tls;
 pub mod token_review;
@@ -41,11 +45,12 @@ use tokio_rustls::TlsAcceptor;
 
 use crate::cli::ServeArgs;
 use crate::pki::PrivateKey;
-use store::{SqliteStore, Store, StoreError, TokenRecord};
+use store::{SqliteStore, Store, StoreError};
 use token_review::{KubeReviewer, TokenReviewer};
 
-/// Largest request body accepted (configs with CA bundles fit easily).
-pub const BODY_LIMIT: usize = 1024 * 1024;
+/// Largest request body accepted: a 1 MiB secret value (the largest
+/// accepted) JSON-escaped, or a config with CA bundles, fits.
+pub const BODY_LIMIT: usize = 3 * 1024 * 1024;
 /// TLS handshakes that take longer are dropped.
 pub const HANDSHAKE_TIMEOUT: Duration = Duration::from_secs(10);
 
@@ -59,6 +64,8 @@ pub struct AppState {
     /// Parsed signing keys by (config name, updated stamp): RSA parsing is
     /// not free and a login storm reuses the same few configs.
     signing_keys: Mutex<HashMap<(String, i64), Arc<PrivateKey>>>,
+    /// Roles and associations, cached by policy version.
+    pub policy: authz::PolicyCache,
 }
 
 impl AppState {
@@ -73,6 +80,7 @@ impl AppState {
             cluster_id,
             pod_credentials: None,
             signing_keys: Mutex::new(HashMap::new()),
+            policy: authz::PolicyCache::default(),
         }
     }
 
@@ -215,33 +223,6 @@ pub fn sha256_hex(data: &[u8]) -> String {
     hex::encode(aws_lc_rs::digest::digest(&aws_lc_rs::digest::SHA256, data))
 }
 
-/// Checks the session token of a management request: it must exist, be
-/// unexpired, and belong to an admin (access-key) auth method.
-pub fn require_admin(state: &AppState, token: Option<&str>) -> Result<TokenRecord, ApiError> {
-    const HOW: &str = "authenticate with `akl auth --access-id … --access-key …` and pass --token, or configure a profile";
-    let token = token
-        .map(str::trim)
-        .filter(|t| !t.is_empty())
-        .ok_or_else(|| ApiError::unauthorized(format!("unauthorized: missing token; {HOW}")))?;
-    let rec = state
-        .store
-        .token(&sha256_hex(token.as_bytes()))?
-        .filter(|r| r.expiry > now())
-        .ok_or_else(|| {
-            ApiError::unauthorized(format!("unauthorized: invalid or expired token; {HOW}"))
-        })?;
-    if !rec.admin {
-        return Err(ApiError::new(
-            StatusCode::FORBIDDEN,
-            format!(
-                "forbidden: tokens of auth method {} may not manage the gateway; use an admin access key",
-                rec.auth_method
-            ),
-        ));
-    }
-    Ok(rec)
-}
-
 /// The API router.
 pub fn router(state: Arc<AppState>) -> Router {
     Router::new()
@@ -311,8 +292,25 @@ async fn route(
         c::EXPORT_CLASSIC_KEY => Ok((OK, classic_keys::export(state, body)?)),
         c::CREATE_CERTIFICATE => Ok((OK, certificates::create(state, body)?)),
         c::GET_CERTIFICATE_VALUE => Ok((OK, certificates::get_value(state, body)?)),
-        c::LIST_ITEMS => Ok((OK, certificates::list(state, body)?)),
-        c::DELETE_ITEM => Ok((OK, certificates::delete(state, body)?)),
+        c::LIST_ITEMS => Ok((OK, items::list(state, body)?)),
+        c::DELETE_ITEM => Ok((OK, items::delete(state, body)?)),
+        c::DESCRIBE_ITEM => Ok((OK, items::describe(state, body)?)),
+        c::UPDATE_ITEM => Ok((OK, items::update(state, body)?)),
+        c::CREATE_SECRET => Ok((OK, secrets::create(state, body)?)),
+        c::GET_SECRET_VALUE => Ok((OK, secrets::get_value(state, body)?)),
+        c::UPDATE_SECRET_VAL => Ok((OK, secrets::update_value(state, body)?)),
+        c::CREATE_ROLE => Ok((OK, roles::create(state, body)?)),
+        c::UPDATE_ROLE => Ok((OK, roles::update(state, body)?)),
+        c::GET_ROLE => Ok((OK, roles::get(state, body)?)),
+        c::LIST_ROLES => Ok((OK, roles::list(state, body)?)),
+        c::DELETE_ROLE => Ok((OK, roles::delete(state, body)?)),
+        c::SET_ROLE_RULE => Ok((OK, roles::set_rule(state, body)?)),
+        c::DELETE_ROLE_RULE => Ok((OK, roles::delete_rule(state, body)?)),
+        c::ASSOC_ROLE_AM => Ok((OK, roles::assoc(state, body)?)),
+        c::UPDATE_ASSOC => Ok((OK, roles::update_assoc(state, body)?)),
+        c::DELETE_ASSOC => Ok((OK, roles::delete_assoc(state, body)?)),
+        c::DESCRIBE_ROLE_AM_ASSOC => Ok((OK, roles::describe_assoc(state, body)?)),
+        c::DESCRIBE_SUB_CLAIMS => Ok((OK, roles::describe_sub_claims(state, body)?)),
         other => Err(ApiError::not_found(format!("unknown command '{other}'"))),
     }
 }

@@ -13,6 +13,8 @@ use serde::{Deserialize, Serialize};
 
 mod sealer;
 mod sqlite;
+mod sqlite_roles;
+mod sqlite_secrets;
 
 pub use sealer::Sealer;
 pub use sqlite::SqliteStore;
@@ -179,7 +181,24 @@ pub enum ItemKind {
         /// Days before `not_after` at which to raise an event, ascending.
         expiration_event_in: Vec<u32>,
     },
+    /// A static secret made by `create-secret`; its values live, sealed,
+    /// one row per version in their own table.
+    StaticSecret {
+        /// `generic` or `password`.
+        sub_type: String,
+        /// `text`, `json` or `key-value`.
+        format: String,
+        /// Versions kept; 0 = [`DEFAULT_MAX_VERSIONS`].
+        max_versions: i64,
+        /// The newest version number (versions are never renumbered).
+        last_version: i64,
+    },
 }
+
+/// Versions a static secret keeps when `max-versions` is not set.
+pub const DEFAULT_MAX_VERSIONS: i64 = 10;
+/// Upper bound of `max-versions` (akeyless' account setting range).
+pub const MAX_MAX_VERSIONS: i64 = 300;
 
 impl ItemKind {
     /// `item_type` as akeyless spells it.
@@ -187,11 +206,13 @@ impl ItemKind {
         match self {
             ItemKind::ClassicKey { .. } => "CLASSIC_KEY",
             ItemKind::Certificate { .. } => "CERTIFICATE",
+            ItemKind::StaticSecret { .. } => "STATIC_SECRET",
         }
     }
 }
 
-/// An item (classic key or certificate) without its secret material.
+/// An item (classic key, certificate or static secret) without its secret
+/// material.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct ItemRecord {
     /// Normalized: leading `/`, as akeyless lists item names.
@@ -207,6 +228,9 @@ pub struct ItemRecord {
     pub description: String,
     #[serde(default)]
     pub delete_protection: bool,
+    /// Unix seconds of the last change (value or metadata); 0 = `created`.
+    #[serde(default)]
+    pub modified: i64,
 }
 
 /// An item's secret material, sealed at rest as a whole.
@@ -228,6 +252,85 @@ impl std::fmt::Debug for ItemSecret {
             .field("has_certificate", &!self.certificate_pem.is_empty())
             .finish()
     }
+}
+
+/// One stored version of a static secret (without its value).
+#[derive(Debug, Clone, PartialEq)]
+pub struct SecretVersion {
+    pub version: i64,
+    pub created: i64,
+    pub modified: i64,
+}
+
+/// Which versions of a static secret to read.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum VersionSel {
+    Latest,
+    Exact(i64),
+    /// The newest N that exist.
+    LastN(i64),
+}
+
+/// A rule of an access role: capabilities on a path pattern.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct RuleRecord {
+    /// `item-rule`, `role-rule`, `auth-method-rule`, …
+    pub rule_type: String,
+    /// Normalized with a leading `/`; may hold `*`, `+` and `{{claim}}`.
+    pub path: String,
+    /// `read`, `create`, `update`, `delete`, `list`, `deny`.
+    pub capabilities: Vec<String>,
+    /// Minutes after `start_time`; 0 = never expires.
+    pub ttl: i64,
+    /// Unix seconds at which the rule was set.
+    pub start_time: i64,
+}
+
+impl RuleRecord {
+    /// Whether the rule's `ttl` has run out at `now`.
+    pub fn expired(&self, now: i64) -> bool {
+        self.ttl > 0 && self.start_time.saturating_add(self.ttl.saturating_mul(60)) <= now
+    }
+}
+
+/// An access role with its rules.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RoleRecord {
+    /// Assigned by the store on insert.
+    pub id: i64,
+    /// Without a leading slash, as akeyless returns role names.
+    pub name: String,
+    pub description: String,
+    pub delete_protection: bool,
+    /// Gateway administration: K8s auth configs and other gateway-management
+    /// commands. Only the built-in admin role carries it.
+    pub admin: bool,
+    pub created: i64,
+    pub modified: i64,
+    pub rules: Vec<RuleRecord>,
+}
+
+/// A role <-> auth-method association, keyed by the method's access id
+/// (stable across renames of the method).
+#[derive(Debug, Clone, PartialEq)]
+pub struct AssocRecord {
+    /// `rl-` followed by random characters.
+    pub assoc_id: String,
+    pub role_name: String,
+    pub am_access_id: String,
+    /// Claim -> accepted values (OR), every claim required (AND).
+    pub sub_claims: std::collections::BTreeMap<String, Vec<String>>,
+    pub case_sensitive: bool,
+}
+
+/// Everything authorization needs, read in one go and cached by
+/// `version` (bumped in the same transaction as every role, rule or
+/// association write).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PolicySnapshot {
+    pub version: i64,
+    pub roles: Vec<RoleRecord>,
+    pub assocs: Vec<AssocRecord>,
 }
 
 /// A webhook delivery waiting in the outbox.
@@ -324,4 +427,66 @@ pub trait Store: Send + Sync + 'static {
     /// Makes every pending entry due at `now_ms` at the latest (on start).
     fn expedite_deliveries(&self, now_ms: i64) -> StoreResult<usize>;
     fn pending_deliveries(&self) -> StoreResult<usize>;
+
+    // Roles, rules and associations (sqlite_roles.rs). Every write bumps
+    // the policy version in its own transaction.
+
+    /// Inserts a role (with its rules); returns its id.
+    fn insert_role(&self, r: &RoleRecord) -> StoreResult<i64>;
+    /// Replaces name, description, protection and admin flag of the role
+    /// stored under `name` (rules and associations stay).
+    fn update_role(&self, name: &str, r: &RoleRecord) -> StoreResult<()>;
+    fn role(&self, name: &str) -> StoreResult<Option<RoleRecord>>;
+    fn roles(&self) -> StoreResult<Vec<RoleRecord>>;
+    /// Deletes a role with its rules and associations.
+    fn delete_role(&self, name: &str) -> StoreResult<()>;
+    /// Sets (replacing) the rule with the same (rule type, path).
+    fn set_role_rule(&self, role: &str, rule: &RuleRecord) -> StoreResult<()>;
+    /// Deletes the rule; `NotFound` when the role has no such rule.
+    fn delete_role_rule(&self, role: &str, rule_type: &str, path: &str) -> StoreResult<()>;
+    /// A duplicate (same role, method, sub-claims) is `AlreadyExists`.
+    fn insert_assoc(&self, a: &AssocRecord) -> StoreResult<()>;
+    fn update_assoc(&self, a: &AssocRecord) -> StoreResult<()>;
+    fn assoc(&self, assoc_id: &str) -> StoreResult<Option<AssocRecord>>;
+    fn delete_assoc(&self, assoc_id: &str) -> StoreResult<()>;
+    /// The current policy version (one cheap read per request).
+    fn policy_version(&self) -> StoreResult<i64>;
+    /// Roles, rules and associations as of one version.
+    fn policy(&self) -> StoreResult<PolicySnapshot>;
+    /// Creates the built-in role (if missing) and its association with the
+    /// method `access_id` (if missing), in one transaction; true if
+    /// anything was created.
+    fn ensure_builtin_role(&self, role: &RoleRecord, access_id: &str) -> StoreResult<bool>;
+
+    // Static secrets (sqlite_secrets.rs).
+
+    /// Inserts a static secret with its first version; returns the item id.
+    fn insert_secret(&self, r: &ItemRecord, value: &[u8]) -> StoreResult<i64>;
+    /// The secret and the selected versions' values, newest first; `None`
+    /// if no static secret has that name.
+    fn secret_values(
+        &self,
+        name: &str,
+        sel: VersionSel,
+    ) -> StoreResult<Option<(ItemRecord, Vec<(i64, Vec<u8>)>)>>;
+    /// Overwrites the latest version, or with `new_version` appends one and
+    /// drops the oldest beyond `max_versions`; `expect_last` refuses (as a
+    /// `Conflict`) when the latest version differs. Returns the record.
+    fn update_secret_value(
+        &self,
+        name: &str,
+        value: &[u8],
+        new_version: bool,
+        expect_last: Option<i64>,
+        now: i64,
+    ) -> StoreResult<ItemRecord>;
+    /// The versions a static secret keeps, newest first.
+    fn secret_versions(&self, name: &str) -> StoreResult<Vec<SecretVersion>>;
+    /// Replaces the metadata of the item stored under `r.name` (never its
+    /// secret material); for a static secret, drops versions beyond a
+    /// lowered `max_versions` in the same transaction.
+    fn update_item_metadata(&self, r: &ItemRecord) -> StoreResult<()>;
+    /// Deletes one version of a static secret (the last one deletes the
+    /// whole item).
+    fn delete_secret_version(&self, name: &str, version: i64) -> StoreResult<()>;
 }

@@ -1,0 +1,443 @@
+//! SQLite tables of access roles, their rules and their associations with
+//! auth methods. Every write bumps `meta.policy_version` in the same
+//! transaction, so a gateway caching the policy sees the change on its
+//! very next request.
+
+use std::collections::BTreeMap;
+
+use rusqlite::{OptionalExtension, Transaction, params};
+use serde::{Deserialize, Serialize};
+
+use super::sqlite::{from_json, is_unique_violation, to_json};
+use super::*;
+
+pub(super) const SCHEMA: &str = r#"
+CREATE TABLE IF NOT EXISTS roles (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    name TEXT NOT NULL UNIQUE,
+    data TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS role_rules (
+    role_id INTEGER NOT NULL REFERENCES roles(id) ON DELETE CASCADE,
+    rule_type TEXT NOT NULL,
+    path TEXT NOT NULL,
+    data TEXT NOT NULL,
+    PRIMARY KEY (role_id, rule_type, path)
+);
+CREATE TABLE IF NOT EXISTS role_assocs (
+    assoc_id TEXT PRIMARY KEY,
+    role_id INTEGER NOT NULL REFERENCES roles(id) ON DELETE CASCADE,
+    am_access_id TEXT NOT NULL,
+    sub_claims TEXT NOT NULL,
+    case_sensitive INTEGER NOT NULL,
+    UNIQUE (role_id, am_access_id, sub_claims)
+);
+CREATE INDEX IF NOT EXISTS role_assocs_am ON role_assocs(am_access_id);
+"#;
+
+/// The role columns kept as JSON.
+#[derive(Serialize, Deserialize)]
+struct RoleData {
+    #[serde(default)]
+    description: String,
+    #[serde(default)]
+    delete_protection: bool,
+    #[serde(default)]
+    admin: bool,
+    #[serde(default)]
+    created: i64,
+    #[serde(default)]
+    modified: i64,
+}
+
+/// The rule columns kept as JSON.
+#[derive(Serialize, Deserialize)]
+struct RuleData {
+    capabilities: Vec<String>,
+    #[serde(default)]
+    ttl: i64,
+    #[serde(default)]
+    start_time: i64,
+}
+
+fn role_data(r: &RoleRecord) -> StoreResult<String> {
+    to_json(&RoleData {
+        description: r.description.clone(),
+        delete_protection: r.delete_protection,
+        admin: r.admin,
+        created: r.created,
+        modified: r.modified,
+    })
+}
+
+/// Bumps the policy version; call inside the writing transaction.
+pub(super) fn bump_policy(tx: &Transaction<'_>) -> StoreResult<()> {
+    tx.execute(
+        "INSERT INTO meta (key, value) VALUES ('policy_version', '1')
+         ON CONFLICT(key) DO UPDATE SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT)",
+        [],
+    )?;
+    Ok(())
+}
+
+fn role_id(tx: &Transaction<'_>, name: &str) -> StoreResult<i64> {
+    tx.query_row("SELECT id FROM roles WHERE name = ?1", [name], |r| r.get(0))
+        .optional()?
+        .ok_or_else(|| StoreError::NotFound(format!("role {name}")))
+}
+
+fn insert_rule(tx: &Transaction<'_>, role_id: i64, rule: &RuleRecord) -> StoreResult<()> {
+    let data = to_json(&RuleData {
+        capabilities: rule.capabilities.clone(),
+        ttl: rule.ttl,
+        start_time: rule.start_time,
+    })?;
+    tx.execute(
+        "INSERT INTO role_rules (role_id, rule_type, path, data) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT(role_id, rule_type, path) DO UPDATE SET data = excluded.data",
+        params![role_id, rule.rule_type, rule.path, data],
+    )?;
+    Ok(())
+}
+
+fn insert_role_tx(tx: &Transaction<'_>, r: &RoleRecord) -> StoreResult<i64> {
+    tx.execute(
+        "INSERT INTO roles (name, data) VALUES (?1, ?2)",
+        params![r.name, role_data(r)?],
+    )
+    .map_err(|e| {
+        if is_unique_violation(&e) {
+            StoreError::AlreadyExists(format!("role {}", r.name))
+        } else {
+            e.into()
+        }
+    })?;
+    let id = tx.last_insert_rowid();
+    for rule in &r.rules {
+        insert_rule(tx, id, rule)?;
+    }
+    Ok(id)
+}
+
+fn insert_assoc_tx(tx: &Transaction<'_>, a: &AssocRecord) -> StoreResult<()> {
+    let rid = role_id(tx, &a.role_name)?;
+    tx.execute(
+        "INSERT INTO role_assocs (assoc_id, role_id, am_access_id, sub_claims, case_sensitive)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![
+            a.assoc_id,
+            rid,
+            a.am_access_id,
+            to_json(&a.sub_claims)?,
+            a.case_sensitive
+        ],
+    )
+    .map_err(|e| {
+        if is_unique_violation(&e) {
+            StoreError::AlreadyExists(format!(
+                "an association of role {} with this auth method and these sub-claims",
+                a.role_name
+            ))
+        } else {
+            e.into()
+        }
+    })?;
+    Ok(())
+}
+
+impl SqliteStore {
+    fn read_roles(conn: &rusqlite::Connection, name: Option<&str>) -> StoreResult<Vec<RoleRecord>> {
+        let mut stmt = conn.prepare_cached(
+            "SELECT id, name, data FROM roles WHERE ?1 IS NULL OR name = ?1 ORDER BY name",
+        )?;
+        let rows = stmt.query_map([name], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+            ))
+        })?;
+        let mut roles = Vec::new();
+        for row in rows {
+            let (id, name, data) = row?;
+            let d: RoleData = from_json(&data)?;
+            roles.push(RoleRecord {
+                id,
+                name,
+                description: d.description,
+                delete_protection: d.delete_protection,
+                admin: d.admin,
+                created: d.created,
+                modified: d.modified,
+                rules: vec![],
+            });
+        }
+        let mut stmt = conn.prepare_cached(
+            "SELECT role_id, rule_type, path, data FROM role_rules ORDER BY role_id, rule_type, path",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+            ))
+        })?;
+        let index: BTreeMap<i64, usize> =
+            roles.iter().enumerate().map(|(i, r)| (r.id, i)).collect();
+        for row in rows {
+            let (rid, rule_type, path, data) = row?;
+            let Some(&i) = index.get(&rid) else { continue };
+            let d: RuleData = from_json(&data)?;
+            roles[i].rules.push(RuleRecord {
+                rule_type,
+                path,
+                capabilities: d.capabilities,
+                ttl: d.ttl,
+                start_time: d.start_time,
+            });
+        }
+        Ok(roles)
+    }
+
+    fn read_assocs(conn: &rusqlite::Connection, id: Option<&str>) -> StoreResult<Vec<AssocRecord>> {
+        let mut stmt = conn.prepare_cached(
+            "SELECT a.assoc_id, r.name, a.am_access_id, a.sub_claims, a.case_sensitive
+             FROM role_assocs a JOIN roles r ON r.id = a.role_id
+             WHERE ?1 IS NULL OR a.assoc_id = ?1 ORDER BY a.assoc_id",
+        )?;
+        let rows = stmt.query_map([id], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, bool>(4)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (assoc_id, role_name, am_access_id, sub_claims, case_sensitive) = row?;
+            out.push(AssocRecord {
+                assoc_id,
+                role_name,
+                am_access_id,
+                sub_claims: from_json(&sub_claims)?,
+                case_sensitive,
+            });
+        }
+        Ok(out)
+    }
+
+    pub(super) fn roles_insert(&self, r: &RoleRecord) -> StoreResult<i64> {
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        let id = insert_role_tx(&tx, r)?;
+        bump_policy(&tx)?;
+        tx.commit()?;
+        Ok(id)
+    }
+
+    pub(super) fn roles_update(&self, name: &str, r: &RoleRecord) -> StoreResult<()> {
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        let n = tx
+            .execute(
+                "UPDATE roles SET name = ?1, data = ?2 WHERE name = ?3",
+                params![r.name, role_data(r)?, name],
+            )
+            .map_err(|e| {
+                if is_unique_violation(&e) {
+                    StoreError::AlreadyExists(format!("role {}", r.name))
+                } else {
+                    e.into()
+                }
+            })?;
+        if n == 0 {
+            return Err(StoreError::NotFound(format!("role {name}")));
+        }
+        bump_policy(&tx)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    pub(super) fn roles_get(&self, name: &str) -> StoreResult<Option<RoleRecord>> {
+        Ok(Self::read_roles(&self.conn(), Some(name))?
+            .into_iter()
+            .next())
+    }
+
+    pub(super) fn roles_all(&self) -> StoreResult<Vec<RoleRecord>> {
+        Self::read_roles(&self.conn(), None)
+    }
+
+    pub(super) fn roles_delete(&self, name: &str) -> StoreResult<()> {
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        let id = role_id(&tx, name)?;
+        // Explicit deletes: the cascade needs foreign_keys, which an older
+        // database opened elsewhere may not have had on.
+        tx.execute("DELETE FROM role_rules WHERE role_id = ?1", [id])?;
+        tx.execute("DELETE FROM role_assocs WHERE role_id = ?1", [id])?;
+        tx.execute("DELETE FROM roles WHERE id = ?1", [id])?;
+        bump_policy(&tx)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    pub(super) fn rules_set(&self, role: &str, rule: &RuleRecord) -> StoreResult<()> {
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        let id = role_id(&tx, role)?;
+        insert_rule(&tx, id, rule)?;
+        bump_policy(&tx)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    pub(super) fn rules_delete(&self, role: &str, rule_type: &str, path: &str) -> StoreResult<()> {
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        let id = role_id(&tx, role)?;
+        let n = tx.execute(
+            "DELETE FROM role_rules WHERE role_id = ?1 AND rule_type = ?2 AND path = ?3",
+            params![id, rule_type, path],
+        )?;
+        if n == 0 {
+            return Err(StoreError::NotFound(format!(
+                "{rule_type} {path} of role {role}"
+            )));
+        }
+        bump_policy(&tx)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    pub(super) fn assocs_insert(&self, a: &AssocRecord) -> StoreResult<()> {
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        insert_assoc_tx(&tx, a)?;
+        bump_policy(&tx)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    pub(super) fn assocs_update(&self, a: &AssocRecord) -> StoreResult<()> {
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        let n = tx
+            .execute(
+                "UPDATE role_assocs SET sub_claims = ?1, case_sensitive = ?2 WHERE assoc_id = ?3",
+                params![to_json(&a.sub_claims)?, a.case_sensitive, a.assoc_id],
+            )
+            .map_err(|e| {
+                if is_unique_violation(&e) {
+                    StoreError::AlreadyExists(format!(
+                        "an association of role {} with this auth method and these sub-claims",
+                        a.role_name
+                    ))
+                } else {
+                    e.into()
+                }
+            })?;
+        if n == 0 {
+            return Err(StoreError::NotFound(format!("association {}", a.assoc_id)));
+        }
+        bump_policy(&tx)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    pub(super) fn assocs_get(&self, assoc_id: &str) -> StoreResult<Option<AssocRecord>> {
+        Ok(Self::read_assocs(&self.conn(), Some(assoc_id))?
+            .into_iter()
+            .next())
+    }
+
+    pub(super) fn assocs_delete(&self, assoc_id: &str) -> StoreResult<()> {
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        let n = tx.execute("DELETE FROM role_assocs WHERE assoc_id = ?1", [assoc_id])?;
+        if n == 0 {
+            return Err(StoreError::NotFound(format!("association {assoc_id}")));
+        }
+        bump_policy(&tx)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    pub(super) fn policy_version_get(&self) -> StoreResult<i64> {
+        let conn = self.conn();
+        let mut stmt = conn.prepare_cached(
+            "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'policy_version'",
+        )?;
+        Ok(stmt
+            .query_row([], |r| r.get::<_, i64>(0))
+            .optional()?
+            .unwrap_or(0))
+    }
+
+    pub(super) fn policy_get(&self) -> StoreResult<PolicySnapshot> {
+        let conn = self.conn();
+        let version = conn
+            .query_row(
+                "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'policy_version'",
+                [],
+                |r| r.get::<_, i64>(0),
+            )
+            .optional()?
+            .unwrap_or(0);
+        Ok(PolicySnapshot {
+            version,
+            roles: Self::read_roles(&conn, None)?,
+            assocs: Self::read_assocs(&conn, None)?,
+        })
+    }
+
+    pub(super) fn builtin_role_ensure(
+        &self,
+        role: &RoleRecord,
+        access_id: &str,
+    ) -> StoreResult<bool> {
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        let mut changed = false;
+        let rid: Option<i64> = tx
+            .query_row("SELECT id FROM roles WHERE name = ?1", [&role.name], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        let rid = match rid {
+            Some(id) => id,
+            None => {
+                changed = true;
+                insert_role_tx(&tx, role)?
+            }
+        };
+        let assoc: Option<String> = tx
+            .query_row(
+                "SELECT assoc_id FROM role_assocs WHERE role_id = ?1 AND am_access_id = ?2",
+                params![rid, access_id],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if assoc.is_none() {
+            changed = true;
+            insert_assoc_tx(
+                &tx,
+                &AssocRecord {
+                    assoc_id: format!("rl-{}", crate::gateway::server::random_id(12)),
+                    role_name: role.name.clone(),
+                    am_access_id: access_id.to_owned(),
+                    sub_claims: BTreeMap::new(),
+                    case_sensitive: true,
+                },
+            )?;
+        }
+        if changed {
+            bump_policy(&tx)?;
+            tx.commit()?;
+        }
+        Ok(changed)
+    }
+}

@@ -1,0 +1,263 @@
+//! SQLite table of static-secret versions. The item row holds the
+//! metadata (clear) as every item does; each version's value is sealed
+//! with additional data binding it to the item name and version number,
+//! so a sealed value copied to another row or version does not open.
+
+use rusqlite::{OptionalExtension, Transaction, params};
+
+use super::sqlite::to_json;
+use super::*;
+
+pub(super) const SCHEMA: &str = r#"
+CREATE TABLE IF NOT EXISTS secret_versions (
+    item_id INTEGER NOT NULL REFERENCES items(id) ON DELETE CASCADE,
+    version INTEGER NOT NULL,
+    created INTEGER NOT NULL,
+    modified INTEGER NOT NULL,
+    sealed TEXT NOT NULL,
+    PRIMARY KEY (item_id, version)
+);
+"#;
+
+fn version_aad(name: &str, version: i64) -> String {
+    format!("secret:{name}:{version}")
+}
+
+/// The kept-version bound of a static secret.
+fn max_versions(kind: &ItemKind) -> i64 {
+    match kind {
+        ItemKind::StaticSecret { max_versions, .. } if *max_versions > 0 => *max_versions,
+        _ => DEFAULT_MAX_VERSIONS,
+    }
+}
+
+/// Drops the oldest versions beyond `keep`.
+fn prune(tx: &Transaction<'_>, item_id: i64, keep: i64) -> StoreResult<()> {
+    tx.execute(
+        "DELETE FROM secret_versions WHERE item_id = ?1 AND version NOT IN
+         (SELECT version FROM secret_versions WHERE item_id = ?1 ORDER BY version DESC LIMIT ?2)",
+        params![item_id, keep],
+    )?;
+    Ok(())
+}
+
+impl SqliteStore {
+    /// The static secret stored under `name` inside `tx`.
+    fn secret_row(tx: &Transaction<'_>, name: &str) -> StoreResult<Option<ItemRecord>> {
+        let row: Option<(i64, String)> = tx
+            .query_row(
+                "SELECT id, data FROM items WHERE name = ?1 AND item_type = 'STATIC_SECRET'",
+                [name],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        row.map(|(id, d)| Self::item_from_row(id, &d)).transpose()
+    }
+
+    pub(super) fn secrets_insert(&self, r: &ItemRecord, value: &[u8]) -> StoreResult<i64> {
+        let ItemKind::StaticSecret { last_version, .. } = r.kind else {
+            return Err(StoreError::Db("insert_secret needs a static secret".into()));
+        };
+        let data = to_json(r)?;
+        // The item row's sealed column holds no material for a secret, but
+        // stays a valid sealed blob so every item row opens the same way.
+        let empty = self.sealer.seal(
+            &Self::item_aad(&r.name),
+            to_json(&ItemSecret::default())?.as_bytes(),
+        )?;
+        let sealed = self
+            .sealer
+            .seal(&version_aad(&r.name, last_version), value)?;
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        tx.execute(
+            "INSERT INTO items (name, item_type, data, sealed) VALUES (?1, ?2, ?3, ?4)",
+            params![r.name, r.kind.item_type(), data, empty],
+        )
+        .map_err(|e| {
+            if super::sqlite::is_unique_violation(&e) {
+                StoreError::AlreadyExists(format!("item {}", r.name))
+            } else {
+                e.into()
+            }
+        })?;
+        let id = tx.last_insert_rowid();
+        tx.execute(
+            "INSERT INTO secret_versions (item_id, version, created, modified, sealed) VALUES (?1, ?2, ?3, ?3, ?4)",
+            params![id, last_version, r.created, sealed],
+        )?;
+        tx.commit()?;
+        Ok(id)
+    }
+
+    pub(super) fn secrets_values(
+        &self,
+        name: &str,
+        sel: VersionSel,
+    ) -> StoreResult<Option<(ItemRecord, Vec<(i64, Vec<u8>)>)>> {
+        let rows: Vec<(i64, String)>;
+        let rec;
+        {
+            let mut conn = self.conn();
+            let tx = conn.transaction()?;
+            let Some(r) = Self::secret_row(&tx, name)? else {
+                return Ok(None);
+            };
+            let (sql, arg) = match sel {
+                VersionSel::Latest => (
+                    "SELECT version, sealed FROM secret_versions WHERE item_id = ?1 ORDER BY version DESC LIMIT 1",
+                    0,
+                ),
+                VersionSel::Exact(v) => (
+                    "SELECT version, sealed FROM secret_versions WHERE item_id = ?1 AND version = ?2",
+                    v,
+                ),
+                VersionSel::LastN(n) => (
+                    "SELECT version, sealed FROM secret_versions WHERE item_id = ?1 ORDER BY version DESC LIMIT ?2",
+                    n,
+                ),
+            };
+            let mut stmt = tx.prepare_cached(sql)?;
+            rows = if matches!(sel, VersionSel::Latest) {
+                stmt.query_map(params![r.id], |x| Ok((x.get(0)?, x.get(1)?)))?
+                    .collect::<Result<_, _>>()?
+            } else {
+                stmt.query_map(params![r.id, arg], |x| Ok((x.get(0)?, x.get(1)?)))?
+                    .collect::<Result<_, _>>()?
+            };
+            drop(stmt);
+            tx.commit()?;
+            rec = r;
+        }
+        // Unseal outside the lock: AES-GCM is cheap, but not free.
+        let mut out = Vec::with_capacity(rows.len());
+        for (v, sealed) in rows {
+            out.push((v, self.sealer.open(&version_aad(&rec.name, v), &sealed)?));
+        }
+        Ok(Some((rec, out)))
+    }
+
+    pub(super) fn secrets_update_value(
+        &self,
+        name: &str,
+        value: &[u8],
+        new_version: bool,
+        expect_last: Option<i64>,
+        now: i64,
+    ) -> StoreResult<ItemRecord> {
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        let mut rec = Self::secret_row(&tx, name)?
+            .ok_or_else(|| StoreError::NotFound(format!("item {name}")))?;
+        let keep = max_versions(&rec.kind);
+        let ItemKind::StaticSecret { last_version, .. } = &mut rec.kind else {
+            return Err(StoreError::NotFound(format!("item {name}")));
+        };
+        if let Some(expected) = expect_last
+            && expected != *last_version
+        {
+            return Err(StoreError::Conflict(format!(
+                "last-version {expected} is not the latest version of {name} ({last_version}); read it again"
+            )));
+        }
+        let current: Option<i64> = tx.query_row(
+            "SELECT MAX(version) FROM secret_versions WHERE item_id = ?1",
+            [rec.id],
+            |r| r.get(0),
+        )?;
+        if new_version || current.is_none() {
+            let v = *last_version + 1;
+            let sealed = self.sealer.seal(&version_aad(name, v), value)?;
+            tx.execute(
+                "INSERT INTO secret_versions (item_id, version, created, modified, sealed) VALUES (?1, ?2, ?3, ?3, ?4)",
+                params![rec.id, v, now, sealed],
+            )?;
+            *last_version = v;
+            prune(&tx, rec.id, keep)?;
+        } else {
+            let v = current.unwrap_or(*last_version);
+            let sealed = self.sealer.seal(&version_aad(name, v), value)?;
+            tx.execute(
+                "UPDATE secret_versions SET sealed = ?1, modified = ?2 WHERE item_id = ?3 AND version = ?4",
+                params![sealed, now, rec.id, v],
+            )?;
+        }
+        rec.modified = now;
+        tx.execute(
+            "UPDATE items SET data = ?1 WHERE id = ?2",
+            params![to_json(&rec)?, rec.id],
+        )?;
+        tx.commit()?;
+        Ok(rec)
+    }
+
+    pub(super) fn secrets_versions(&self, name: &str) -> StoreResult<Vec<SecretVersion>> {
+        let conn = self.conn();
+        let mut stmt = conn.prepare_cached(
+            "SELECT v.version, v.created, v.modified FROM secret_versions v
+             JOIN items i ON i.id = v.item_id WHERE i.name = ?1 ORDER BY v.version DESC",
+        )?;
+        let rows = stmt.query_map([name], |r| {
+            Ok(SecretVersion {
+                version: r.get(0)?,
+                created: r.get(1)?,
+                modified: r.get(2)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    pub(super) fn items_update_metadata(&self, r: &ItemRecord) -> StoreResult<()> {
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        let id: Option<i64> = tx
+            .query_row("SELECT id FROM items WHERE name = ?1", [&r.name], |x| {
+                x.get(0)
+            })
+            .optional()?;
+        let Some(id) = id else {
+            return Err(StoreError::NotFound(format!("item {}", r.name)));
+        };
+        tx.execute(
+            "UPDATE items SET data = ?1 WHERE id = ?2",
+            params![to_json(r)?, id],
+        )?;
+        if matches!(r.kind, ItemKind::StaticSecret { .. }) {
+            prune(&tx, id, max_versions(&r.kind))?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    pub(super) fn secrets_delete_version(&self, name: &str, version: i64) -> StoreResult<()> {
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        let mut rec = Self::secret_row(&tx, name)?
+            .ok_or_else(|| StoreError::NotFound(format!("item {name}")))?;
+        let n = tx.execute(
+            "DELETE FROM secret_versions WHERE item_id = ?1 AND version = ?2",
+            params![rec.id, version],
+        )?;
+        if n == 0 {
+            return Err(StoreError::NotFound(format!(
+                "version {version} of item {name}"
+            )));
+        }
+        let left: i64 = tx.query_row(
+            "SELECT COUNT(*) FROM secret_versions WHERE item_id = ?1",
+            [rec.id],
+            |r| r.get(0),
+        )?;
+        if left == 0 {
+            tx.execute("DELETE FROM items WHERE id = ?1", [rec.id])?;
+        } else {
+            rec.modified = crate::gateway::server::now();
+            tx.execute(
+                "UPDATE items SET data = ?1 WHERE id = ?2",
+                params![to_json(&rec)?, rec.id],
+            )?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+}
