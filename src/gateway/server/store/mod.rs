@@ -262,6 +262,9 @@ pub struct SecretVersion {
     pub modified: i64,
 }
 
+/// Values of a static secret by version number, newest first.
+pub type SecretValues = Vec<(i64, Vec<u8>)>;
+
 /// Which versions of a static secret to read.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum VersionSel {
@@ -468,7 +471,7 @@ pub trait Store: Send + Sync + 'static {
         &self,
         name: &str,
         sel: VersionSel,
-    ) -> StoreResult<Option<(ItemRecord, Vec<(i64, Vec<u8>)>)>>;
+    ) -> StoreResult<Option<(ItemRecord, SecretValues)>>;
     /// Overwrites the latest version, or with `new_version` appends one and
     /// drops the oldest beyond `max_versions`; `expect_last` refuses (as a
     /// `Conflict`) when the latest version differs. Returns the record.

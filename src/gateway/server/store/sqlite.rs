@@ -627,7 +627,7 @@ impl Store for SqliteStore {
         &self,
         name: &str,
         sel: VersionSel,
-    ) -> StoreResult<Option<(ItemRecord, Vec<(i64, Vec<u8>)>)>> {
+    ) -> StoreResult<Option<(ItemRecord, SecretValues)>> {
         self.secrets_values(name, sel)
     }
     fn update_secret_value(

@@ -441,3 +441,151 @@ impl SqliteStore {
         Ok(changed)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn role(name: &str) -> RoleRecord {
+        RoleRecord {
+            id: 0,
+            name: name.into(),
+            description: String::new(),
+            delete_protection: false,
+            admin: false,
+            created: 1,
+            modified: 1,
+            rules: vec![],
+        }
+    }
+
+    fn rule(path: &str, caps: &[&str]) -> RuleRecord {
+        RuleRecord {
+            rule_type: "item-rule".into(),
+            path: path.into(),
+            capabilities: caps.iter().map(|c| c.to_string()).collect(),
+            ttl: 0,
+            start_time: 1,
+        }
+    }
+
+    fn assoc(id: &str, role: &str, am: &str, ns: &str) -> AssocRecord {
+        AssocRecord {
+            assoc_id: id.into(),
+            role_name: role.into(),
+            am_access_id: am.into(),
+            sub_claims: [("namespace".to_string(), vec![ns.to_string()])].into(),
+            case_sensitive: true,
+        }
+    }
+
+    #[test]
+    fn every_write_bumps_the_policy_version_and_deletes_cascade() {
+        let dir = tempfile::tempdir().unwrap();
+        let s = SqliteStore::open(dir.path()).unwrap();
+        let v = std::cell::Cell::new(s.policy_version().unwrap());
+        let bumped = |s: &SqliteStore| {
+            let now = s.policy_version().unwrap();
+            assert!(now > v.get(), "version moved");
+            v.set(now);
+        };
+        s.insert_role(&role("r")).unwrap();
+        bumped(&s);
+        assert!(matches!(
+            s.insert_role(&role("r")),
+            Err(StoreError::AlreadyExists(_))
+        ));
+        s.set_role_rule("r", &rule("/a/*", &["read"])).unwrap();
+        bumped(&s);
+        s.set_role_rule("r", &rule("/a/*", &["read", "update"]))
+            .unwrap();
+        bumped(&s);
+        assert_eq!(
+            s.role("r").unwrap().unwrap().rules,
+            [rule("/a/*", &["read", "update"])],
+            "same (type, path) replaces"
+        );
+        assert!(matches!(
+            s.delete_role_rule("r", "item-rule", "/b"),
+            Err(StoreError::NotFound(_))
+        ));
+        s.insert_assoc(&assoc("rl-1", "r", "p-1", "a")).unwrap();
+        bumped(&s);
+        assert!(matches!(
+            s.insert_assoc(&assoc("rl-2", "r", "p-1", "a")),
+            Err(StoreError::AlreadyExists(_))
+        ));
+        assert!(matches!(
+            s.insert_assoc(&assoc("rl-3", "ghost", "p-1", "a")),
+            Err(StoreError::NotFound(_))
+        ));
+        s.insert_assoc(&assoc("rl-2", "r", "p-1", "b")).unwrap();
+        let mut renamed = role("r2");
+        renamed.description = "d".into();
+        s.update_role("r", &renamed).unwrap();
+        bumped(&s);
+        let p = s.policy().unwrap();
+        assert_eq!(p.version, v.get());
+        assert_eq!(p.roles.len(), 1);
+        assert_eq!(p.roles[0].rules.len(), 1, "rules follow a rename");
+        assert!(p.assocs.iter().all(|a| a.role_name == "r2"));
+        s.delete_assoc("rl-2").unwrap();
+        bumped(&s);
+        assert!(matches!(
+            s.delete_assoc("rl-2"),
+            Err(StoreError::NotFound(_))
+        ));
+        s.delete_role("r2").unwrap();
+        bumped(&s);
+        assert!(
+            s.assoc("rl-1").unwrap().is_none(),
+            "associations go with the role"
+        );
+        let left: i64 = s
+            .conn()
+            .query_row("SELECT COUNT(*) FROM role_rules", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(left, 0, "rules go with the role");
+    }
+
+    #[test]
+    fn deleting_an_auth_method_drops_its_associations() {
+        let dir = tempfile::tempdir().unwrap();
+        let s = SqliteStore::open(dir.path()).unwrap();
+        let am = AuthMethodRecord::new(
+            "m",
+            "p-m",
+            MethodKind::AccessKey {
+                key_sha256: "x".into(),
+                admin: false,
+            },
+        );
+        s.insert_auth_method(&am).unwrap();
+        s.insert_role(&role("r")).unwrap();
+        s.insert_assoc(&assoc("rl-1", "r", "p-m", "a")).unwrap();
+        let v = s.policy_version().unwrap();
+        s.delete_auth_method("m").unwrap();
+        assert!(s.assoc("rl-1").unwrap().is_none());
+        assert!(s.policy_version().unwrap() > v);
+    }
+
+    #[test]
+    fn the_builtin_role_is_created_once_and_survives_reopen() {
+        let dir = tempfile::tempdir().unwrap();
+        {
+            let s = SqliteStore::open(dir.path()).unwrap();
+            let mut admin = role("admin");
+            admin.admin = true;
+            admin.rules = vec![rule("/*", &["read"])];
+            assert!(s.ensure_builtin_role(&admin, "p-admin").unwrap());
+            assert!(!s.ensure_builtin_role(&admin, "p-admin").unwrap());
+        }
+        let s = SqliteStore::open(dir.path()).unwrap();
+        let p = s.policy().unwrap();
+        assert_eq!(p.roles.len(), 1);
+        assert!(p.roles[0].admin);
+        assert_eq!(p.assocs.len(), 1);
+        assert_eq!(p.assocs[0].am_access_id, "p-admin");
+        assert!(p.assocs[0].sub_claims.is_empty());
+    }
+}

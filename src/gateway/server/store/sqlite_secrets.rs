@@ -94,7 +94,7 @@ impl SqliteStore {
         &self,
         name: &str,
         sel: VersionSel,
-    ) -> StoreResult<Option<(ItemRecord, Vec<(i64, Vec<u8>)>)>> {
+    ) -> StoreResult<Option<(ItemRecord, SecretValues)>> {
         let rows: Vec<(i64, String)>;
         let rec;
         {
@@ -251,6 +251,15 @@ impl SqliteStore {
         if left == 0 {
             tx.execute("DELETE FROM items WHERE id = ?1", [rec.id])?;
         } else {
+            // `last_version` names the newest version that still exists.
+            let newest: i64 = tx.query_row(
+                "SELECT MAX(version) FROM secret_versions WHERE item_id = ?1",
+                [rec.id],
+                |r| r.get(0),
+            )?;
+            if let ItemKind::StaticSecret { last_version, .. } = &mut rec.kind {
+                *last_version = newest;
+            }
             rec.modified = crate::gateway::server::now();
             tx.execute(
                 "UPDATE items SET data = ?1 WHERE id = ?2",
@@ -259,5 +268,118 @@ impl SqliteStore {
         }
         tx.commit()?;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn secret(name: &str, max_versions: i64) -> ItemRecord {
+        ItemRecord {
+            name: name.into(),
+            id: 0,
+            created: 1,
+            kind: ItemKind::StaticSecret {
+                sub_type: "generic".into(),
+                format: "text".into(),
+                max_versions,
+                last_version: 1,
+            },
+            tags: vec![],
+            description: String::new(),
+            delete_protection: false,
+            modified: 1,
+        }
+    }
+
+    fn values(s: &SqliteStore, name: &str, sel: VersionSel) -> Vec<(i64, String)> {
+        s.secret_values(name, sel)
+            .unwrap()
+            .unwrap()
+            .1
+            .into_iter()
+            .map(|(v, b)| (v, String::from_utf8(b).unwrap()))
+            .collect()
+    }
+
+    #[test]
+    fn versions_overwrite_append_and_prune() {
+        let dir = tempfile::tempdir().unwrap();
+        let s = SqliteStore::open(dir.path()).unwrap();
+        s.insert_secret(&secret("/s", 2), b"one").unwrap();
+        assert!(matches!(
+            s.insert_secret(&secret("/s", 2), b"x"),
+            Err(StoreError::AlreadyExists(_))
+        ));
+        s.update_secret_value("/s", b"one-b", false, None, 5)
+            .unwrap();
+        assert_eq!(values(&s, "/s", VersionSel::Latest), [(1, "one-b".into())]);
+        s.update_secret_value("/s", b"two", true, Some(1), 6)
+            .unwrap();
+        let rec = s
+            .update_secret_value("/s", b"three", true, None, 7)
+            .unwrap();
+        assert!(matches!(
+            rec.kind,
+            ItemKind::StaticSecret {
+                last_version: 3,
+                ..
+            }
+        ));
+        assert_eq!(
+            values(&s, "/s", VersionSel::LastN(20)),
+            [(3, "three".into()), (2, "two".into())],
+            "max 2 kept"
+        );
+        assert!(values(&s, "/s", VersionSel::Exact(1)).is_empty());
+        assert!(matches!(
+            s.update_secret_value("/s", b"x", true, Some(2), 8),
+            Err(StoreError::Conflict(_))
+        ));
+        // Lowering max-versions drops the oldest at once.
+        let mut r = s.item("/s").unwrap().unwrap();
+        if let ItemKind::StaticSecret { max_versions, .. } = &mut r.kind {
+            *max_versions = 1;
+        }
+        s.update_item_metadata(&r).unwrap();
+        assert_eq!(s.secret_versions("/s").unwrap().len(), 1);
+        s.delete_secret_version("/s", 3).unwrap();
+        assert!(
+            s.item("/s").unwrap().is_none(),
+            "the last version takes the item"
+        );
+        assert!(
+            s.secret_values("/missing", VersionSel::Latest)
+                .unwrap()
+                .is_none()
+        );
+    }
+
+    #[test]
+    fn values_are_sealed_and_bound_to_name_and_version() {
+        let dir = tempfile::tempdir().unwrap();
+        {
+            let s = SqliteStore::open(dir.path()).unwrap();
+            s.insert_secret(&secret("/a", 0), b"TOPSECRETVALUE-1")
+                .unwrap();
+            s.update_secret_value("/a", b"TOPSECRETVALUE-2", true, None, 2)
+                .unwrap();
+            // A sealed value moved to another version does not open.
+            s.conn()
+                .execute(
+                    "UPDATE secret_versions SET sealed = (SELECT sealed FROM secret_versions WHERE version = 1) WHERE version = 2",
+                    [],
+                )
+                .unwrap();
+            assert!(s.secret_values("/a", VersionSel::Latest).is_err());
+        }
+        for f in ["gateway.db", "gateway.db-wal"] {
+            let bytes = std::fs::read(dir.path().join(f)).unwrap_or_default();
+            assert!(
+                !String::from_utf8_lossy(&bytes).contains("TOPSECRET"),
+                "{f}"
+            );
+        }
     }
 }
