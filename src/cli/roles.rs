@@ -214,3 +214,90 @@ pub struct DescribeSubClaimsArgs {
     #[command(flatten)]
     pub gateway: GatewayArgs,
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::cli::{Cli, Command};
+    use clap::Parser;
+
+    #[test]
+    fn repeatable_flags_and_akeyless_spellings() {
+        let cli = Cli::try_parse_from([
+            "akl",
+            "set-role-rule",
+            "-r",
+            "reader",
+            "-p",
+            "/k8s/{{namespace}}/*",
+            "-c",
+            "read",
+            "--capability",
+            "list",
+        ])
+        .unwrap();
+        let Command::SetRoleRule(a) = cli.command else {
+            panic!()
+        };
+        assert_eq!(a.capability, ["read", "list"]);
+        assert_eq!(a.rule_type, "item-rule");
+
+        let cli = Cli::try_parse_from([
+            "akl",
+            "assoc-role-am",
+            "-r",
+            "reader",
+            "-a",
+            "am",
+            "--sub-claims",
+            "namespace=a,b",
+            "-s",
+            "pod_name=p",
+            "-c=false",
+        ])
+        .unwrap();
+        let Command::AssocRoleAm(a) = cli.command else {
+            panic!()
+        };
+        assert_eq!(a.sub_claims, ["namespace=a,b", "pod_name=p"]);
+        assert_eq!(a.case_sensitive, Some(false));
+
+        let cli = Cli::try_parse_from([
+            "akl",
+            "get-secret-value",
+            "-n",
+            "/a",
+            "-n",
+            "b",
+            "--version=-2",
+        ])
+        .unwrap();
+        let Command::GetSecretValue(a) = cli.command else {
+            panic!()
+        };
+        assert_eq!(a.name, ["/a", "b"]);
+        assert_eq!(a.version, Some(-2));
+
+        let cli =
+            Cli::try_parse_from(["akl", "delete-item", "-n", "/a", "--version", "-1"]).unwrap();
+        let Command::DeleteItem(a) = cli.command else {
+            panic!()
+        };
+        assert_eq!(a.version, -1);
+
+        // -v and --value-file are one or the other, and one is required.
+        assert!(Cli::try_parse_from(["akl", "create-secret", "-n", "/s"]).is_err());
+        assert!(
+            Cli::try_parse_from([
+                "akl",
+                "create-secret",
+                "-n",
+                "/s",
+                "-v",
+                "x",
+                "--value-file",
+                "-"
+            ])
+            .is_err()
+        );
+    }
+}

@@ -416,7 +416,8 @@ def main():
         )
         assert it.item_type == "STATIC_SECRET", it.item_type
         assert it.last_version == 2, it.last_version
-        assert [v.version for v in it.item_versions] == [1, 2] or sorted(v.version for v in it.item_versions) == [1, 2]
+        versions = sorted(v.version for v in it.item_versions or [])
+        assert versions == [1, 2], versions
 
     @step("update-item")
     def _():
