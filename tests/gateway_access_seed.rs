@@ -374,3 +374,73 @@ fn pod(name: &str) -> TokenOpts {
         ..Default::default()
     }
 }
+
+/// `list-items` pages: 1,001 secrets give a full first page of 1,000 and a
+/// `next_page` that `--pagination-token` turns into the last one.
+#[test]
+fn list_items_pages_with_pagination_token() {
+    use akl::gateway::client::{GatewayClient, Trust};
+    use serde_json::json;
+
+    let dir = tempfile::tempdir().unwrap();
+    let gw = Gateway::start(&dir.path().join("gw"));
+    let (id, key) = gw.admin.clone().unwrap();
+    let client = GatewayClient::new(
+        &gw.url,
+        &Trust {
+            ca_file: Some(gw.ca_file.clone()),
+        },
+    )
+    .unwrap();
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let token = rt.block_on(async {
+        let t: serde_json::Value = client
+            .call("auth", &json!({"access-id": id, "access-key": key}))
+            .await
+            .unwrap();
+        let token = t["token"].as_str().unwrap().to_owned();
+        for i in 0..1001 {
+            let _: serde_json::Value = client
+                .call(
+                    "create-secret",
+                    &json!({"name": format!("/page/s{i:04}"), "value": "v", "token": token}),
+                )
+                .await
+                .unwrap();
+        }
+        token
+    });
+    let list = |extra: &[&str]| {
+        let mut args = vec![
+            "list-items",
+            "--type",
+            "static-secret",
+            "--path",
+            "/page",
+            "--token",
+            &token,
+            "--gateway-url",
+            &gw.url,
+            "--json",
+        ];
+        args.extend_from_slice(extra);
+        Run::from_output(
+            common::akl(dir.path())
+                .env("AKEYLESS_TRUSTED_TLS_CERTIFICATE_FILE", &gw.ca_file)
+                .args(&args)
+                .output()
+                .unwrap(),
+        )
+        .ok()
+        .json()
+    };
+    let first = list(&[]);
+    assert_eq!(first["items"].as_array().unwrap().len(), 1000);
+    let next = first["next_page"].as_str().unwrap().to_owned();
+    assert!(!next.is_empty(), "a full page has a next_page");
+    let last = list(&["--pagination-token", &next]);
+    let items = last["items"].as_array().unwrap();
+    assert_eq!(items.len(), 1, "{last}");
+    assert_eq!(items[0]["item_name"], "/page/s1000");
+    assert_eq!(last["next_page"], "");
+}
