@@ -4,7 +4,10 @@
 //! distinct pod-bound token (as thousands of pods starting at once would);
 //! then forged tokens (a key the cluster does not publish) at 16 clients,
 //! reporting how many TokenReviews they caused (must be 0: the gateway
-//! checks signatures against the cluster's JWKS first).
+//! checks signatures against the cluster's JWKS first). Then, in the same run, what a login is for (issue 8): `get-secret-value`
+//! with K8s-login tokens at 16 concurrent clients, each request authorized
+//! through a role whose item rule is the template `/k8s/{{namespace}}/*`
+//! and whose association requires `namespace=bench`.
 //! Also the gateway's peak RSS (VmHWM). Run with
 //! `cargo bench --bench gateway` (optionally `-- SECONDS`, default 5 per level).
 
@@ -56,6 +59,85 @@ async fn post(client: &reqwest::Client, url: &str, cmd: &str, body: Value) -> Va
     let v: Value = r.json().await.unwrap();
     assert!(status.is_success(), "{cmd}: {status} {v}");
     v
+}
+
+/// What one concurrency level measured.
+struct Level {
+    /// Latencies of the successful requests, sorted.
+    lat: Vec<Duration>,
+    elapsed: Duration,
+    errors: usize,
+}
+
+impl Level {
+    fn print(&self, concurrency: usize) {
+        println!(
+            "| {concurrency} | {} | {:.0} | {:.2} | {:.2} | {} |",
+            self.lat.len(),
+            self.lat.len() as f64 / self.elapsed.as_secs_f64(),
+            pct(&self.lat, 0.50).as_secs_f64() * 1000.0,
+            pct(&self.lat, 0.99).as_secs_f64() * 1000.0,
+            self.errors
+        );
+    }
+}
+
+/// `concurrency` clients, each with its own connection, POST `cmd` in a
+/// loop for `seconds`, taking bodies round-robin from `bodies`.
+fn measure(
+    rt: &tokio::runtime::Runtime,
+    make_client: &dyn Fn() -> reqwest::Client,
+    url: &str,
+    cmd: &str,
+    bodies: &Arc<Vec<Value>>,
+    concurrency: usize,
+    seconds: u64,
+    want: u16,
+) -> Level {
+    let counter = Arc::new(AtomicUsize::new(0));
+    let errors = Arc::new(AtomicUsize::new(0));
+    let endpoint = format!("{url}/api/v2/{cmd}");
+    let (mut lat, elapsed) = rt.block_on(async {
+        let deadline = Instant::now() + Duration::from_secs(seconds);
+        let start = Instant::now();
+        let mut tasks = Vec::new();
+        for _ in 0..concurrency {
+            let c = make_client();
+            let endpoint = endpoint.clone();
+            let bodies = bodies.clone();
+            let counter = counter.clone();
+            let errors = errors.clone();
+            tasks.push(tokio::spawn(async move {
+                let mut lat = Vec::new();
+                while Instant::now() < deadline {
+                    let i = counter.fetch_add(1, Ordering::Relaxed);
+                    let body = &bodies[i % bodies.len()];
+                    let t = Instant::now();
+                    let ok = match c.post(&endpoint).json(body).send().await {
+                        Ok(r) => r.status().as_u16() == want && r.bytes().await.is_ok(),
+                        Err(_) => false,
+                    };
+                    if ok {
+                        lat.push(t.elapsed());
+                    } else {
+                        errors.fetch_add(1, Ordering::Relaxed);
+                    }
+                }
+                lat
+            }));
+        }
+        let mut all = Vec::new();
+        for t in tasks {
+            all.extend(t.await.unwrap());
+        }
+        (all, start.elapsed())
+    });
+    lat.sort();
+    Level {
+        lat,
+        elapsed,
+        errors: errors.load(Ordering::Relaxed),
+    }
 }
 
 fn main() {
@@ -142,85 +224,111 @@ fn main() {
         kube.create_pod("bench", &pod, "app");
         tokens.push(STANDARD.encode(kube.token_request("bench", "app", for_pod(&pod))));
     }
-    let tokens = Arc::new(tokens);
+
+    let auth_bodies: Vec<Value> = tokens
+        .iter()
+        .map(|t| {
+            json!({
+                "access-type": "k8s", "access-id": access_id, "k8s-auth-config-name": config,
+                "k8s-service-account-token": t,
+            })
+        })
+        .collect();
+    let auth_bodies = Arc::new(auth_bodies);
+
+    println!("| concurrent clients | auths | auths/s | p50 ms | p99 ms | errors |");
+    println!("|---:|---:|---:|---:|---:|---:|");
+    for concurrency in [1usize, 16, 128] {
+        let level = measure(
+            &rt,
+            &make_client,
+            &url,
+            "auth",
+            &auth_bodies,
+            concurrency,
+            seconds,
+            200,
+        );
+        level.print(concurrency);
+    }
 
     // Forged tokens: the same claims signed by a key the cluster does not
-    // publish. The gateway refuses them from the cluster's cached key set,
-    // so none may reach the API server as a TokenReview.
-    let mut forged = Vec::new();
-    for i in 0..pods {
-        let pod = format!("pod-{i}");
-        forged.push(STANDARD.encode(kube.foreign_token("bench", "app", for_pod(&pod))));
-    }
-    let forged = Arc::new(forged);
-
-    let run = |label: &str, tokens: &Arc<Vec<String>>, concurrency: usize, want: u16| {
-        let counter = Arc::new(AtomicUsize::new(0));
-        let errors = Arc::new(AtomicUsize::new(0));
-        let (lat, elapsed) = rt.block_on(async {
-            let deadline = Instant::now() + Duration::from_secs(seconds);
-            let start = Instant::now();
-            let mut tasks = Vec::new();
-            for _ in 0..concurrency {
-                let c = make_client();
-                let url = url.clone();
-                let tokens = tokens.clone();
-                let counter = counter.clone();
-                let errors = errors.clone();
-                let access_id = access_id.clone();
-                let config = config.clone();
-                tasks.push(tokio::spawn(async move {
-                    let mut lat = Vec::new();
-                    while Instant::now() < deadline {
-                        let i = counter.fetch_add(1, Ordering::Relaxed);
-                        let body = json!({
-                            "access-type": "k8s", "access-id": access_id, "k8s-auth-config-name": config,
-                            "k8s-service-account-token": tokens[i % tokens.len()],
-                        });
-                        let t = Instant::now();
-                        let ok = match c.post(format!("{url}/api/v2/auth")).json(&body).send().await {
-                            Ok(r) => r.status().as_u16() == want && r.bytes().await.is_ok(),
-                            Err(_) => false,
-                        };
-                        if ok {
-                            lat.push(t.elapsed());
-                        } else {
-                            errors.fetch_add(1, Ordering::Relaxed);
-                        }
-                    }
-                    lat
-                }));
-            }
-            let mut all = Vec::new();
-            for t in tasks {
-                all.extend(t.await.unwrap());
-            }
-            (all, start.elapsed())
-        });
-        let mut lat = lat;
-        lat.sort();
-        println!(
-            "| {label} | {concurrency} | {} | {:.0} | {:.2} | {:.2} | {} |",
-            lat.len(),
-            lat.len() as f64 / elapsed.as_secs_f64(),
-            pct(&lat, 0.50).as_secs_f64() * 1000.0,
-            pct(&lat, 0.99).as_secs_f64() * 1000.0,
-            errors.load(Ordering::Relaxed)
-        );
-    };
-
-    println!("| tokens | concurrent clients | auths | auths/s | p50 ms | p99 ms | errors |");
-    println!("|---|---:|---:|---:|---:|---:|---:|");
-    for concurrency in [1usize, 16, 128] {
-        run("valid", &tokens, concurrency, 200);
-    }
+    // publish. The gateway refuses them (401) from the cluster's cached key
+    // set, so none may reach the API server as a TokenReview.
+    let forged_bodies: Vec<Value> = (0..pods)
+        .map(|i| {
+            let pod = format!("pod-{i}");
+            json!({
+                "access-type": "k8s", "access-id": access_id, "k8s-auth-config-name": config,
+                "k8s-service-account-token": STANDARD.encode(kube.foreign_token("bench", "app", for_pod(&pod))),
+            })
+        })
+        .collect();
+    let forged_bodies = Arc::new(forged_bodies);
     let reviews_before_forged = kube.tokenreview_count();
-    // A forged token answered 401 counts as handled; anything else as an error.
-    run("forged", &forged, 16, 401);
+    println!();
+    println!(
+        "| forged tokens, concurrent clients | refusals | refusals/s | p50 ms | p99 ms | errors |"
+    );
+    println!("|---:|---:|---:|---:|---:|---:|");
+    let level = measure(
+        &rt,
+        &make_client,
+        &url,
+        "auth",
+        &forged_bodies,
+        16,
+        seconds,
+        401,
+    );
+    level.print(16);
     println!(
         "\nTokenReviews caused by forged tokens: {}",
         kube.tokenreview_count() - reviews_before_forged
     );
+
+    // get-secret-value as a pod does it: a K8s-login token (one per client,
+    // so per-token state is exercised), the secret's name in its namespace.
+    let secret = "/k8s/bench/db-password";
+    let gsv_clients = 16usize;
+    let gsv_bodies = rt.block_on(async {
+        let c = make_client();
+        let t = post(&c, &url, "auth", json!({"access-id": admin.0, "access-key": admin.1})).await;
+        let token = t["token"].as_str().unwrap().to_owned();
+        post(&c, &url, "create-secret", json!({"name": secret, "value": "bench-value", "token": token})).await;
+        post(&c, &url, "create-role", json!({"name": "bench-reader", "token": token})).await;
+        post(&c, &url, "set-role-rule", json!({
+            "role-name": "bench-reader", "path": "/k8s/{{namespace}}/*", "capability": ["read"], "token": token,
+        })).await;
+        post(&c, &url, "assoc-role-am", json!({
+            "role-name": "bench-reader", "am-name": "bench", "sub-claims": {"namespace": "bench"}, "token": token,
+        })).await;
+        let mut bodies = Vec::new();
+        for body in auth_bodies.iter().take(gsv_clients) {
+            let t = post(&c, &url, "auth", body.clone()).await;
+            let pod_token = t["token"].as_str().unwrap().to_owned();
+            let body = json!({"names": [secret], "token": pod_token});
+            let v = post(&c, &url, "get-secret-value", body.clone()).await;
+            assert_eq!(v[secret], "bench-value", "{v}");
+            bodies.push(body);
+        }
+        bodies
+    });
+    let gsv_bodies = Arc::new(gsv_bodies);
+    println!();
+    println!("| concurrent clients | get-secret-value | requests/s | p50 ms | p99 ms | errors |");
+    println!("|---:|---:|---:|---:|---:|---:|");
+    let level = measure(
+        &rt,
+        &make_client,
+        &url,
+        "get-secret-value",
+        &gsv_bodies,
+        gsv_clients,
+        seconds,
+        200,
+    );
+    level.print(gsv_clients);
     println!(
         "\ngateway peak RSS (VmHWM): {:.1} MiB",
         vm_hwm_kib(pid) as f64 / 1024.0

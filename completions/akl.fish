@@ -49,8 +49,25 @@ complete -c akl -n "__fish_akl_needs_command" -f -a "gateway-list-k8s-auth-confi
 complete -c akl -n "__fish_akl_needs_command" -f -a "export-classic-key" -d 'Print a classic key stored on the gateway (PEM), e.g. the key generate-csr made'
 complete -c akl -n "__fish_akl_needs_command" -f -a "create-certificate" -d 'Store a certificate and its key on the gateway, with expiration events'
 complete -c akl -n "__fish_akl_needs_command" -f -a "get-certificate-value" -d 'Print a certificate stored on the gateway and its key (PEM)'
-complete -c akl -n "__fish_akl_needs_command" -f -a "list-items" -d 'List the items (classic keys, certificates) stored on the gateway'
-complete -c akl -n "__fish_akl_needs_command" -f -a "delete-item" -d 'Delete an item (classic key or certificate) from the gateway'
+complete -c akl -n "__fish_akl_needs_command" -f -a "list-items" -d 'List the items (secrets, classic keys, certificates) you may list'
+complete -c akl -n "__fish_akl_needs_command" -f -a "delete-item" -d 'Delete an item (secret, classic key or certificate), or one version of it'
+complete -c akl -n "__fish_akl_needs_command" -f -a "create-role" -d 'Create an access role'
+complete -c akl -n "__fish_akl_needs_command" -f -a "update-role" -d 'Rename a role or change its description'
+complete -c akl -n "__fish_akl_needs_command" -f -a "get-role" -d 'Show a role with its rules and auth-method associations'
+complete -c akl -n "__fish_akl_needs_command" -f -a "list-roles" -d 'List access roles'
+complete -c akl -n "__fish_akl_needs_command" -f -a "delete-role" -d 'Delete an access role'
+complete -c akl -n "__fish_akl_needs_command" -f -a "set-role-rule" -d 'Set the capabilities of a role on a path'
+complete -c akl -n "__fish_akl_needs_command" -f -a "delete-role-rule" -d 'Remove a rule from a role'
+complete -c akl -n "__fish_akl_needs_command" -f -a "assoc-role-am" -d 'Associate a role with an auth method, optionally limited by sub-claims'
+complete -c akl -n "__fish_akl_needs_command" -f -a "update-assoc" -d 'Change the sub-claims of a role association'
+complete -c akl -n "__fish_akl_needs_command" -f -a "delete-assoc" -d 'Remove a role association'
+complete -c akl -n "__fish_akl_needs_command" -f -a "describe-role-am-assoc" -d 'Show a role association'
+complete -c akl -n "__fish_akl_needs_command" -f -a "describe-sub-claims" -d 'Show the sub-claims of your own token'
+complete -c akl -n "__fish_akl_needs_command" -f -a "create-secret" -d 'Create a static secret'
+complete -c akl -n "__fish_akl_needs_command" -f -a "get-secret-value" -d 'Print the value of one or more static secrets'
+complete -c akl -n "__fish_akl_needs_command" -f -a "update-secret-val" -d 'Change the value of a static secret'
+complete -c akl -n "__fish_akl_needs_command" -f -a "describe-item" -d 'Show an item\'s details (type, tags, versions, …)'
+complete -c akl -n "__fish_akl_needs_command" -f -a "update-item" -d 'Change an item\'s description, tags or delete protection'
 complete -c akl -n "__fish_akl_needs_command" -f -a "gateway" -d 'The embedded gateway'
 complete -c akl -n "__fish_akl_using_subcommand generate-csr" -s n -l name -d 'Key name: the classic key on the gateway (recorded only in local mode)' -r
 complete -c akl -n "__fish_akl_using_subcommand generate-csr" -s g -l generate-key -d 'Generate a new key (`--generate-key[=false]`); on the gateway, stored under --name; implied by --key-file' -r -f -a "true\t''
@@ -496,10 +513,13 @@ complete -c akl -n "__fish_akl_using_subcommand get-certificate-value" -l profil
 complete -c akl -n "__fish_akl_using_subcommand get-certificate-value" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials' -r
 complete -c akl -n "__fish_akl_using_subcommand get-certificate-value" -s h -l help -d 'Print help'
 complete -c akl -n "__fish_akl_using_subcommand get-certificate-value" -s V -l version -d 'Print version'
-complete -c akl -n "__fish_akl_using_subcommand list-items" -l type -d 'Only these item types (classic-key, certificate); repeat or comma-separate' -r
+complete -c akl -n "__fish_akl_using_subcommand list-items" -l type -d 'Only these item types (static-secret, classic-key, certificate); repeat or comma-separate' -r
 complete -c akl -n "__fish_akl_using_subcommand list-items" -l filter -d 'Only items whose name contains this text' -r
 complete -c akl -n "__fish_akl_using_subcommand list-items" -l path -d 'Only items under this folder' -r
 complete -c akl -n "__fish_akl_using_subcommand list-items" -l tag -d 'Only items with this tag' -r
+complete -c akl -n "__fish_akl_using_subcommand list-items" -l pagination-token -d 'Next page token, from the previous answer\'s next_page' -r
+complete -c akl -n "__fish_akl_using_subcommand list-items" -l minimal-view -d 'Names and types only (`--minimal-view[=true]`)' -r -f -a "true\t''
+false\t''"
 complete -c akl -n "__fish_akl_using_subcommand list-items" -s u -l gateway-url -d 'Gateway URL [default: $AKEYLESS_GATEWAY_URL, else the profile\'s gateway_url, else https://127.0.0.1:8000]' -r
 complete -c akl -n "__fish_akl_using_subcommand list-items" -l gateway-ca-cert -d 'PEM file of certificates to trust for the gateway [default: $AKEYLESS_TRUSTED_TLS_CERTIFICATE_FILE]' -r -F
 complete -c akl -n "__fish_akl_using_subcommand list-items" -l json -d 'Print the response object as JSON (`--json[=false]`)' -r -f -a "true\t''
@@ -510,6 +530,10 @@ complete -c akl -n "__fish_akl_using_subcommand list-items" -l token -d 'Session
 complete -c akl -n "__fish_akl_using_subcommand list-items" -s h -l help -d 'Print help'
 complete -c akl -n "__fish_akl_using_subcommand list-items" -s V -l version -d 'Print version'
 complete -c akl -n "__fish_akl_using_subcommand delete-item" -s n -l name -d 'Item name' -r
+complete -c akl -n "__fish_akl_using_subcommand delete-item" -l version -d 'Version to delete: -1 = the whole item, 0 = the last version, N = version N' -r
+complete -c akl -n "__fish_akl_using_subcommand delete-item" -l delete-in-days -d 'Days before a key is deleted; items are deleted at once' -r
+complete -c akl -n "__fish_akl_using_subcommand delete-item" -l delete-immediately -d 'Delete at once (`--delete-immediately[=false]`); items here always are' -r -f -a "true\t''
+false\t''"
 complete -c akl -n "__fish_akl_using_subcommand delete-item" -s u -l gateway-url -d 'Gateway URL [default: $AKEYLESS_GATEWAY_URL, else the profile\'s gateway_url, else https://127.0.0.1:8000]' -r
 complete -c akl -n "__fish_akl_using_subcommand delete-item" -l gateway-ca-cert -d 'PEM file of certificates to trust for the gateway [default: $AKEYLESS_TRUSTED_TLS_CERTIFICATE_FILE]' -r -F
 complete -c akl -n "__fish_akl_using_subcommand delete-item" -l json -d 'Print the response object as JSON (`--json[=false]`)' -r -f -a "true\t''
@@ -518,7 +542,218 @@ complete -c akl -n "__fish_akl_using_subcommand delete-item" -l jq-expression -d
 complete -c akl -n "__fish_akl_using_subcommand delete-item" -l profile -d 'Profile to use [default: $AKEYLESS_DEFAULT_PROFILE, else default_profile in ~/.akeyless/settings, else default]' -r
 complete -c akl -n "__fish_akl_using_subcommand delete-item" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials' -r
 complete -c akl -n "__fish_akl_using_subcommand delete-item" -s h -l help -d 'Print help'
-complete -c akl -n "__fish_akl_using_subcommand delete-item" -s V -l version -d 'Print version'
+complete -c akl -n "__fish_akl_using_subcommand create-role" -s n -l name -d 'Role name, may include a /folder/ path' -r
+complete -c akl -n "__fish_akl_using_subcommand create-role" -l description -d 'Description of the role' -r
+complete -c akl -n "__fish_akl_using_subcommand create-role" -l delete-protection -d 'Protect the role from deletion (`--delete-protection[=true]`)' -r -f -a "true\t''
+false\t''"
+complete -c akl -n "__fish_akl_using_subcommand create-role" -s u -l gateway-url -d 'Gateway URL [default: $AKEYLESS_GATEWAY_URL, else the profile\'s gateway_url, else https://127.0.0.1:8000]' -r
+complete -c akl -n "__fish_akl_using_subcommand create-role" -l gateway-ca-cert -d 'PEM file of certificates to trust for the gateway [default: $AKEYLESS_TRUSTED_TLS_CERTIFICATE_FILE]' -r -F
+complete -c akl -n "__fish_akl_using_subcommand create-role" -l json -d 'Print the response object as JSON (`--json[=false]`)' -r -f -a "true\t''
+false\t''"
+complete -c akl -n "__fish_akl_using_subcommand create-role" -l jq-expression -d 'Print the results of a jq program run over the JSON response, strings raw' -r
+complete -c akl -n "__fish_akl_using_subcommand create-role" -l profile -d 'Profile to use [default: $AKEYLESS_DEFAULT_PROFILE, else default_profile in ~/.akeyless/settings, else default]' -r
+complete -c akl -n "__fish_akl_using_subcommand create-role" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials' -r
+complete -c akl -n "__fish_akl_using_subcommand create-role" -s h -l help -d 'Print help'
+complete -c akl -n "__fish_akl_using_subcommand create-role" -s V -l version -d 'Print version'
+complete -c akl -n "__fish_akl_using_subcommand update-role" -s n -l name -d 'Role name' -r
+complete -c akl -n "__fish_akl_using_subcommand update-role" -l new-name -d 'New role name' -r
+complete -c akl -n "__fish_akl_using_subcommand update-role" -l description -d 'New description of the role' -r
+complete -c akl -n "__fish_akl_using_subcommand update-role" -l delete-protection -d 'Protect the role from deletion (`--delete-protection[=true]`)' -r -f -a "true\t''
+false\t''"
+complete -c akl -n "__fish_akl_using_subcommand update-role" -s u -l gateway-url -d 'Gateway URL [default: $AKEYLESS_GATEWAY_URL, else the profile\'s gateway_url, else https://127.0.0.1:8000]' -r
+complete -c akl -n "__fish_akl_using_subcommand update-role" -l gateway-ca-cert -d 'PEM file of certificates to trust for the gateway [default: $AKEYLESS_TRUSTED_TLS_CERTIFICATE_FILE]' -r -F
+complete -c akl -n "__fish_akl_using_subcommand update-role" -l json -d 'Print the response object as JSON (`--json[=false]`)' -r -f -a "true\t''
+false\t''"
+complete -c akl -n "__fish_akl_using_subcommand update-role" -l jq-expression -d 'Print the results of a jq program run over the JSON response, strings raw' -r
+complete -c akl -n "__fish_akl_using_subcommand update-role" -l profile -d 'Profile to use [default: $AKEYLESS_DEFAULT_PROFILE, else default_profile in ~/.akeyless/settings, else default]' -r
+complete -c akl -n "__fish_akl_using_subcommand update-role" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials' -r
+complete -c akl -n "__fish_akl_using_subcommand update-role" -s h -l help -d 'Print help'
+complete -c akl -n "__fish_akl_using_subcommand update-role" -s V -l version -d 'Print version'
+complete -c akl -n "__fish_akl_using_subcommand get-role" -s n -l name -d 'Role name' -r
+complete -c akl -n "__fish_akl_using_subcommand get-role" -s u -l gateway-url -d 'Gateway URL [default: $AKEYLESS_GATEWAY_URL, else the profile\'s gateway_url, else https://127.0.0.1:8000]' -r
+complete -c akl -n "__fish_akl_using_subcommand get-role" -l gateway-ca-cert -d 'PEM file of certificates to trust for the gateway [default: $AKEYLESS_TRUSTED_TLS_CERTIFICATE_FILE]' -r -F
+complete -c akl -n "__fish_akl_using_subcommand get-role" -l json -d 'Print the response object as JSON (`--json[=false]`)' -r -f -a "true\t''
+false\t''"
+complete -c akl -n "__fish_akl_using_subcommand get-role" -l jq-expression -d 'Print the results of a jq program run over the JSON response, strings raw' -r
+complete -c akl -n "__fish_akl_using_subcommand get-role" -l profile -d 'Profile to use [default: $AKEYLESS_DEFAULT_PROFILE, else default_profile in ~/.akeyless/settings, else default]' -r
+complete -c akl -n "__fish_akl_using_subcommand get-role" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials' -r
+complete -c akl -n "__fish_akl_using_subcommand get-role" -s h -l help -d 'Print help'
+complete -c akl -n "__fish_akl_using_subcommand get-role" -s V -l version -d 'Print version'
+complete -c akl -n "__fish_akl_using_subcommand list-roles" -l filter -d 'Only roles whose name contains this text' -r
+complete -c akl -n "__fish_akl_using_subcommand list-roles" -l pagination-token -d 'Next page token, from the previous answer\'s next_page' -r
+complete -c akl -n "__fish_akl_using_subcommand list-roles" -s u -l gateway-url -d 'Gateway URL [default: $AKEYLESS_GATEWAY_URL, else the profile\'s gateway_url, else https://127.0.0.1:8000]' -r
+complete -c akl -n "__fish_akl_using_subcommand list-roles" -l gateway-ca-cert -d 'PEM file of certificates to trust for the gateway [default: $AKEYLESS_TRUSTED_TLS_CERTIFICATE_FILE]' -r -F
+complete -c akl -n "__fish_akl_using_subcommand list-roles" -l json -d 'Print the response object as JSON (`--json[=false]`)' -r -f -a "true\t''
+false\t''"
+complete -c akl -n "__fish_akl_using_subcommand list-roles" -l jq-expression -d 'Print the results of a jq program run over the JSON response, strings raw' -r
+complete -c akl -n "__fish_akl_using_subcommand list-roles" -l profile -d 'Profile to use [default: $AKEYLESS_DEFAULT_PROFILE, else default_profile in ~/.akeyless/settings, else default]' -r
+complete -c akl -n "__fish_akl_using_subcommand list-roles" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials' -r
+complete -c akl -n "__fish_akl_using_subcommand list-roles" -s h -l help -d 'Print help'
+complete -c akl -n "__fish_akl_using_subcommand list-roles" -s V -l version -d 'Print version'
+complete -c akl -n "__fish_akl_using_subcommand delete-role" -s n -l name -d 'Role name' -r
+complete -c akl -n "__fish_akl_using_subcommand delete-role" -s u -l gateway-url -d 'Gateway URL [default: $AKEYLESS_GATEWAY_URL, else the profile\'s gateway_url, else https://127.0.0.1:8000]' -r
+complete -c akl -n "__fish_akl_using_subcommand delete-role" -l gateway-ca-cert -d 'PEM file of certificates to trust for the gateway [default: $AKEYLESS_TRUSTED_TLS_CERTIFICATE_FILE]' -r -F
+complete -c akl -n "__fish_akl_using_subcommand delete-role" -l json -d 'Print the response object as JSON (`--json[=false]`)' -r -f -a "true\t''
+false\t''"
+complete -c akl -n "__fish_akl_using_subcommand delete-role" -l jq-expression -d 'Print the results of a jq program run over the JSON response, strings raw' -r
+complete -c akl -n "__fish_akl_using_subcommand delete-role" -l profile -d 'Profile to use [default: $AKEYLESS_DEFAULT_PROFILE, else default_profile in ~/.akeyless/settings, else default]' -r
+complete -c akl -n "__fish_akl_using_subcommand delete-role" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials' -r
+complete -c akl -n "__fish_akl_using_subcommand delete-role" -s h -l help -d 'Print help'
+complete -c akl -n "__fish_akl_using_subcommand delete-role" -s V -l version -d 'Print version'
+complete -c akl -n "__fish_akl_using_subcommand set-role-rule" -s r -l role-name -d 'Role name' -r
+complete -c akl -n "__fish_akl_using_subcommand set-role-rule" -s p -l path -d 'Path the rule covers: /exact/name, /prefix*, /folder/*, /k8s/{{namespace}}/*' -r
+complete -c akl -n "__fish_akl_using_subcommand set-role-rule" -s c -l capability -d 'Capability: read, list, create, update, delete or deny; repeat for several' -r
+complete -c akl -n "__fish_akl_using_subcommand set-role-rule" -l rule-type -d 'Rule type: item-rule, role-rule, auth-method-rule, …' -r
+complete -c akl -n "__fish_akl_using_subcommand set-role-rule" -l ttl -d 'Minutes until the rule expires [default: never]' -r
+complete -c akl -n "__fish_akl_using_subcommand set-role-rule" -s u -l gateway-url -d 'Gateway URL [default: $AKEYLESS_GATEWAY_URL, else the profile\'s gateway_url, else https://127.0.0.1:8000]' -r
+complete -c akl -n "__fish_akl_using_subcommand set-role-rule" -l gateway-ca-cert -d 'PEM file of certificates to trust for the gateway [default: $AKEYLESS_TRUSTED_TLS_CERTIFICATE_FILE]' -r -F
+complete -c akl -n "__fish_akl_using_subcommand set-role-rule" -l json -d 'Print the response object as JSON (`--json[=false]`)' -r -f -a "true\t''
+false\t''"
+complete -c akl -n "__fish_akl_using_subcommand set-role-rule" -l jq-expression -d 'Print the results of a jq program run over the JSON response, strings raw' -r
+complete -c akl -n "__fish_akl_using_subcommand set-role-rule" -l profile -d 'Profile to use [default: $AKEYLESS_DEFAULT_PROFILE, else default_profile in ~/.akeyless/settings, else default]' -r
+complete -c akl -n "__fish_akl_using_subcommand set-role-rule" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials' -r
+complete -c akl -n "__fish_akl_using_subcommand set-role-rule" -s h -l help -d 'Print help'
+complete -c akl -n "__fish_akl_using_subcommand set-role-rule" -s V -l version -d 'Print version'
+complete -c akl -n "__fish_akl_using_subcommand delete-role-rule" -s r -l role-name -d 'Role name' -r
+complete -c akl -n "__fish_akl_using_subcommand delete-role-rule" -s p -l path -d 'Path of the rule' -r
+complete -c akl -n "__fish_akl_using_subcommand delete-role-rule" -l rule-type -d 'Rule type' -r
+complete -c akl -n "__fish_akl_using_subcommand delete-role-rule" -s u -l gateway-url -d 'Gateway URL [default: $AKEYLESS_GATEWAY_URL, else the profile\'s gateway_url, else https://127.0.0.1:8000]' -r
+complete -c akl -n "__fish_akl_using_subcommand delete-role-rule" -l gateway-ca-cert -d 'PEM file of certificates to trust for the gateway [default: $AKEYLESS_TRUSTED_TLS_CERTIFICATE_FILE]' -r -F
+complete -c akl -n "__fish_akl_using_subcommand delete-role-rule" -l json -d 'Print the response object as JSON (`--json[=false]`)' -r -f -a "true\t''
+false\t''"
+complete -c akl -n "__fish_akl_using_subcommand delete-role-rule" -l jq-expression -d 'Print the results of a jq program run over the JSON response, strings raw' -r
+complete -c akl -n "__fish_akl_using_subcommand delete-role-rule" -l profile -d 'Profile to use [default: $AKEYLESS_DEFAULT_PROFILE, else default_profile in ~/.akeyless/settings, else default]' -r
+complete -c akl -n "__fish_akl_using_subcommand delete-role-rule" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials' -r
+complete -c akl -n "__fish_akl_using_subcommand delete-role-rule" -s h -l help -d 'Print help'
+complete -c akl -n "__fish_akl_using_subcommand delete-role-rule" -s V -l version -d 'Print version'
+complete -c akl -n "__fish_akl_using_subcommand assoc-role-am" -s r -l role-name -d 'Role name' -r
+complete -c akl -n "__fish_akl_using_subcommand assoc-role-am" -s a -l am-name -d 'Auth method name' -r
+complete -c akl -n "__fish_akl_using_subcommand assoc-role-am" -s s -l sub-claims -d 'Sub-claim the token must carry, key=value1,value2; repeat once per key' -r
+complete -c akl -n "__fish_akl_using_subcommand assoc-role-am" -s c -l case-sensitive -d 'Compare sub-claims case-sensitively (`--case-sensitive[=true]`) [default: true]' -r -f -a "true\t''
+false\t''"
+complete -c akl -n "__fish_akl_using_subcommand assoc-role-am" -s u -l gateway-url -d 'Gateway URL [default: $AKEYLESS_GATEWAY_URL, else the profile\'s gateway_url, else https://127.0.0.1:8000]' -r
+complete -c akl -n "__fish_akl_using_subcommand assoc-role-am" -l gateway-ca-cert -d 'PEM file of certificates to trust for the gateway [default: $AKEYLESS_TRUSTED_TLS_CERTIFICATE_FILE]' -r -F
+complete -c akl -n "__fish_akl_using_subcommand assoc-role-am" -l json -d 'Print the response object as JSON (`--json[=false]`)' -r -f -a "true\t''
+false\t''"
+complete -c akl -n "__fish_akl_using_subcommand assoc-role-am" -l jq-expression -d 'Print the results of a jq program run over the JSON response, strings raw' -r
+complete -c akl -n "__fish_akl_using_subcommand assoc-role-am" -l profile -d 'Profile to use [default: $AKEYLESS_DEFAULT_PROFILE, else default_profile in ~/.akeyless/settings, else default]' -r
+complete -c akl -n "__fish_akl_using_subcommand assoc-role-am" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials' -r
+complete -c akl -n "__fish_akl_using_subcommand assoc-role-am" -s h -l help -d 'Print help'
+complete -c akl -n "__fish_akl_using_subcommand assoc-role-am" -s V -l version -d 'Print version'
+complete -c akl -n "__fish_akl_using_subcommand update-assoc" -s a -l assoc-id -d 'Association id (from assoc-role-am or get-role)' -r
+complete -c akl -n "__fish_akl_using_subcommand update-assoc" -s s -l sub-claims -d 'Sub-claim the token must carry, key=value1,value2; repeat once per key' -r
+complete -c akl -n "__fish_akl_using_subcommand update-assoc" -s c -l case-sensitive -d 'Compare sub-claims case-sensitively (`--case-sensitive[=true]`) [default: true]' -r -f -a "true\t''
+false\t''"
+complete -c akl -n "__fish_akl_using_subcommand update-assoc" -s u -l gateway-url -d 'Gateway URL [default: $AKEYLESS_GATEWAY_URL, else the profile\'s gateway_url, else https://127.0.0.1:8000]' -r
+complete -c akl -n "__fish_akl_using_subcommand update-assoc" -l gateway-ca-cert -d 'PEM file of certificates to trust for the gateway [default: $AKEYLESS_TRUSTED_TLS_CERTIFICATE_FILE]' -r -F
+complete -c akl -n "__fish_akl_using_subcommand update-assoc" -l json -d 'Print the response object as JSON (`--json[=false]`)' -r -f -a "true\t''
+false\t''"
+complete -c akl -n "__fish_akl_using_subcommand update-assoc" -l jq-expression -d 'Print the results of a jq program run over the JSON response, strings raw' -r
+complete -c akl -n "__fish_akl_using_subcommand update-assoc" -l profile -d 'Profile to use [default: $AKEYLESS_DEFAULT_PROFILE, else default_profile in ~/.akeyless/settings, else default]' -r
+complete -c akl -n "__fish_akl_using_subcommand update-assoc" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials' -r
+complete -c akl -n "__fish_akl_using_subcommand update-assoc" -s h -l help -d 'Print help'
+complete -c akl -n "__fish_akl_using_subcommand update-assoc" -s V -l version -d 'Print version'
+complete -c akl -n "__fish_akl_using_subcommand delete-assoc" -l assoc-id -d 'Association id' -r
+complete -c akl -n "__fish_akl_using_subcommand delete-assoc" -s u -l gateway-url -d 'Gateway URL [default: $AKEYLESS_GATEWAY_URL, else the profile\'s gateway_url, else https://127.0.0.1:8000]' -r
+complete -c akl -n "__fish_akl_using_subcommand delete-assoc" -l gateway-ca-cert -d 'PEM file of certificates to trust for the gateway [default: $AKEYLESS_TRUSTED_TLS_CERTIFICATE_FILE]' -r -F
+complete -c akl -n "__fish_akl_using_subcommand delete-assoc" -l json -d 'Print the response object as JSON (`--json[=false]`)' -r -f -a "true\t''
+false\t''"
+complete -c akl -n "__fish_akl_using_subcommand delete-assoc" -l jq-expression -d 'Print the results of a jq program run over the JSON response, strings raw' -r
+complete -c akl -n "__fish_akl_using_subcommand delete-assoc" -l profile -d 'Profile to use [default: $AKEYLESS_DEFAULT_PROFILE, else default_profile in ~/.akeyless/settings, else default]' -r
+complete -c akl -n "__fish_akl_using_subcommand delete-assoc" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials' -r
+complete -c akl -n "__fish_akl_using_subcommand delete-assoc" -s h -l help -d 'Print help'
+complete -c akl -n "__fish_akl_using_subcommand delete-assoc" -s V -l version -d 'Print version'
+complete -c akl -n "__fish_akl_using_subcommand describe-role-am-assoc" -l assoc-id -d 'Association id' -r
+complete -c akl -n "__fish_akl_using_subcommand describe-role-am-assoc" -s u -l gateway-url -d 'Gateway URL [default: $AKEYLESS_GATEWAY_URL, else the profile\'s gateway_url, else https://127.0.0.1:8000]' -r
+complete -c akl -n "__fish_akl_using_subcommand describe-role-am-assoc" -l gateway-ca-cert -d 'PEM file of certificates to trust for the gateway [default: $AKEYLESS_TRUSTED_TLS_CERTIFICATE_FILE]' -r -F
+complete -c akl -n "__fish_akl_using_subcommand describe-role-am-assoc" -l json -d 'Print the response object as JSON (`--json[=false]`)' -r -f -a "true\t''
+false\t''"
+complete -c akl -n "__fish_akl_using_subcommand describe-role-am-assoc" -l jq-expression -d 'Print the results of a jq program run over the JSON response, strings raw' -r
+complete -c akl -n "__fish_akl_using_subcommand describe-role-am-assoc" -l profile -d 'Profile to use [default: $AKEYLESS_DEFAULT_PROFILE, else default_profile in ~/.akeyless/settings, else default]' -r
+complete -c akl -n "__fish_akl_using_subcommand describe-role-am-assoc" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials' -r
+complete -c akl -n "__fish_akl_using_subcommand describe-role-am-assoc" -s h -l help -d 'Print help'
+complete -c akl -n "__fish_akl_using_subcommand describe-role-am-assoc" -s V -l version -d 'Print version'
+complete -c akl -n "__fish_akl_using_subcommand describe-sub-claims" -s u -l gateway-url -d 'Gateway URL [default: $AKEYLESS_GATEWAY_URL, else the profile\'s gateway_url, else https://127.0.0.1:8000]' -r
+complete -c akl -n "__fish_akl_using_subcommand describe-sub-claims" -l gateway-ca-cert -d 'PEM file of certificates to trust for the gateway [default: $AKEYLESS_TRUSTED_TLS_CERTIFICATE_FILE]' -r -F
+complete -c akl -n "__fish_akl_using_subcommand describe-sub-claims" -l json -d 'Print the response object as JSON (`--json[=false]`)' -r -f -a "true\t''
+false\t''"
+complete -c akl -n "__fish_akl_using_subcommand describe-sub-claims" -l jq-expression -d 'Print the results of a jq program run over the JSON response, strings raw' -r
+complete -c akl -n "__fish_akl_using_subcommand describe-sub-claims" -l profile -d 'Profile to use [default: $AKEYLESS_DEFAULT_PROFILE, else default_profile in ~/.akeyless/settings, else default]' -r
+complete -c akl -n "__fish_akl_using_subcommand describe-sub-claims" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials' -r
+complete -c akl -n "__fish_akl_using_subcommand describe-sub-claims" -s h -l help -d 'Print help'
+complete -c akl -n "__fish_akl_using_subcommand describe-sub-claims" -s V -l version -d 'Print version'
+complete -c akl -n "__fish_akl_using_subcommand create-secret" -s n -l name -d 'Secret name, may include a /folder/ path' -r
+complete -c akl -n "__fish_akl_using_subcommand create-secret" -s v -l value -d 'Secret value; visible to `ps`, prefer --value-file' -r
+complete -c akl -n "__fish_akl_using_subcommand create-secret" -l value-file -d 'Read the value from this file (\'-\' = stdin), keeping it off the command line (beyond akeyless)' -r -F
+complete -c akl -n "__fish_akl_using_subcommand create-secret" -s f -l format -d 'Value format: text, json or key-value' -r
+complete -c akl -n "__fish_akl_using_subcommand create-secret" -s t -l tag -d 'Tag to attach; repeatable' -r
+complete -c akl -n "__fish_akl_using_subcommand create-secret" -l description -d 'Description of the secret' -r
+complete -c akl -n "__fish_akl_using_subcommand create-secret" -l delete-protection -d 'Protect the secret from deletion (`--delete-protection[=true]`)' -r -f -a "true\t''
+false\t''"
+complete -c akl -n "__fish_akl_using_subcommand create-secret" -l max-versions -d 'Versions to keep (older ones are dropped by update-secret-val --keep-prev-version)' -r
+complete -c akl -n "__fish_akl_using_subcommand create-secret" -s u -l gateway-url -d 'Gateway URL [default: $AKEYLESS_GATEWAY_URL, else the profile\'s gateway_url, else https://127.0.0.1:8000]' -r
+complete -c akl -n "__fish_akl_using_subcommand create-secret" -l gateway-ca-cert -d 'PEM file of certificates to trust for the gateway [default: $AKEYLESS_TRUSTED_TLS_CERTIFICATE_FILE]' -r -F
+complete -c akl -n "__fish_akl_using_subcommand create-secret" -l json -d 'Print the response object as JSON (`--json[=false]`)' -r -f -a "true\t''
+false\t''"
+complete -c akl -n "__fish_akl_using_subcommand create-secret" -l jq-expression -d 'Print the results of a jq program run over the JSON response, strings raw' -r
+complete -c akl -n "__fish_akl_using_subcommand create-secret" -l profile -d 'Profile to use [default: $AKEYLESS_DEFAULT_PROFILE, else default_profile in ~/.akeyless/settings, else default]' -r
+complete -c akl -n "__fish_akl_using_subcommand create-secret" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials' -r
+complete -c akl -n "__fish_akl_using_subcommand create-secret" -s h -l help -d 'Print help'
+complete -c akl -n "__fish_akl_using_subcommand create-secret" -s V -l version -d 'Print version'
+complete -c akl -n "__fish_akl_using_subcommand get-secret-value" -s n -l name -d 'Secret name; repeat for several (the answer is then a JSON map)' -r
+complete -c akl -n "__fish_akl_using_subcommand get-secret-value" -l version -d 'Version to read [default: the latest]; -N prints the last N versions as a JSON map' -r
+complete -c akl -n "__fish_akl_using_subcommand get-secret-value" -l ignore-cache -d 'Read the value without the gateway\'s cache (`--ignore-cache[=false]`); accepted for compatibility' -r -f -a "true\t''
+false\t''"
+complete -c akl -n "__fish_akl_using_subcommand get-secret-value" -s u -l gateway-url -d 'Gateway URL [default: $AKEYLESS_GATEWAY_URL, else the profile\'s gateway_url, else https://127.0.0.1:8000]' -r
+complete -c akl -n "__fish_akl_using_subcommand get-secret-value" -l gateway-ca-cert -d 'PEM file of certificates to trust for the gateway [default: $AKEYLESS_TRUSTED_TLS_CERTIFICATE_FILE]' -r -F
+complete -c akl -n "__fish_akl_using_subcommand get-secret-value" -l json -d 'Print the response object as JSON (`--json[=false]`)' -r -f -a "true\t''
+false\t''"
+complete -c akl -n "__fish_akl_using_subcommand get-secret-value" -l jq-expression -d 'Print the results of a jq program run over the JSON response, strings raw' -r
+complete -c akl -n "__fish_akl_using_subcommand get-secret-value" -l profile -d 'Profile to use [default: $AKEYLESS_DEFAULT_PROFILE, else default_profile in ~/.akeyless/settings, else default]' -r
+complete -c akl -n "__fish_akl_using_subcommand get-secret-value" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials' -r
+complete -c akl -n "__fish_akl_using_subcommand get-secret-value" -s h -l help -d 'Print help'
+complete -c akl -n "__fish_akl_using_subcommand update-secret-val" -s n -l name -d 'Secret name' -r
+complete -c akl -n "__fish_akl_using_subcommand update-secret-val" -s v -l value -d 'New value; visible to `ps`, prefer --value-file' -r
+complete -c akl -n "__fish_akl_using_subcommand update-secret-val" -l value-file -d 'Read the new value from this file (\'-\' = stdin) (beyond akeyless)' -r -F
+complete -c akl -n "__fish_akl_using_subcommand update-secret-val" -l keep-prev-version -d 'Keep the previous value as an older version (`--keep-prev-version[=true]`) [default: overwrite the latest]' -r -f -a "true\t''
+false\t''"
+complete -c akl -n "__fish_akl_using_subcommand update-secret-val" -l format -d 'Value format: text, json or key-value' -r
+complete -c akl -n "__fish_akl_using_subcommand update-secret-val" -s u -l gateway-url -d 'Gateway URL [default: $AKEYLESS_GATEWAY_URL, else the profile\'s gateway_url, else https://127.0.0.1:8000]' -r
+complete -c akl -n "__fish_akl_using_subcommand update-secret-val" -l gateway-ca-cert -d 'PEM file of certificates to trust for the gateway [default: $AKEYLESS_TRUSTED_TLS_CERTIFICATE_FILE]' -r -F
+complete -c akl -n "__fish_akl_using_subcommand update-secret-val" -l json -d 'Print the response object as JSON (`--json[=false]`)' -r -f -a "true\t''
+false\t''"
+complete -c akl -n "__fish_akl_using_subcommand update-secret-val" -l jq-expression -d 'Print the results of a jq program run over the JSON response, strings raw' -r
+complete -c akl -n "__fish_akl_using_subcommand update-secret-val" -l profile -d 'Profile to use [default: $AKEYLESS_DEFAULT_PROFILE, else default_profile in ~/.akeyless/settings, else default]' -r
+complete -c akl -n "__fish_akl_using_subcommand update-secret-val" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials' -r
+complete -c akl -n "__fish_akl_using_subcommand update-secret-val" -s h -l help -d 'Print help'
+complete -c akl -n "__fish_akl_using_subcommand update-secret-val" -s V -l version -d 'Print version'
+complete -c akl -n "__fish_akl_using_subcommand describe-item" -s n -l name -d 'Item name' -r
+complete -c akl -n "__fish_akl_using_subcommand describe-item" -l show-versions -d 'Include the item\'s versions (`--show-versions[=false]`)' -r -f -a "true\t''
+false\t''"
+complete -c akl -n "__fish_akl_using_subcommand describe-item" -s u -l gateway-url -d 'Gateway URL [default: $AKEYLESS_GATEWAY_URL, else the profile\'s gateway_url, else https://127.0.0.1:8000]' -r
+complete -c akl -n "__fish_akl_using_subcommand describe-item" -l gateway-ca-cert -d 'PEM file of certificates to trust for the gateway [default: $AKEYLESS_TRUSTED_TLS_CERTIFICATE_FILE]' -r -F
+complete -c akl -n "__fish_akl_using_subcommand describe-item" -l json -d 'Print the response object as JSON (`--json[=false]`)' -r -f -a "true\t''
+false\t''"
+complete -c akl -n "__fish_akl_using_subcommand describe-item" -l jq-expression -d 'Print the results of a jq program run over the JSON response, strings raw' -r
+complete -c akl -n "__fish_akl_using_subcommand describe-item" -l profile -d 'Profile to use [default: $AKEYLESS_DEFAULT_PROFILE, else default_profile in ~/.akeyless/settings, else default]' -r
+complete -c akl -n "__fish_akl_using_subcommand describe-item" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials' -r
+complete -c akl -n "__fish_akl_using_subcommand describe-item" -s h -l help -d 'Print help'
+complete -c akl -n "__fish_akl_using_subcommand describe-item" -s V -l version -d 'Print version'
+complete -c akl -n "__fish_akl_using_subcommand update-item" -s n -l name -d 'Item name' -r
+complete -c akl -n "__fish_akl_using_subcommand update-item" -l description -d 'New description' -r
+complete -c akl -n "__fish_akl_using_subcommand update-item" -l add-tag -d 'Tag to add; repeatable' -r
+complete -c akl -n "__fish_akl_using_subcommand update-item" -l rm-tag -d 'Tag to remove; repeatable' -r
+complete -c akl -n "__fish_akl_using_subcommand update-item" -l delete-protection -d 'Protect the item from deletion (`--delete-protection[=true]`); =false lifts it' -r -f -a "true\t''
+false\t''"
+complete -c akl -n "__fish_akl_using_subcommand update-item" -s u -l gateway-url -d 'Gateway URL [default: $AKEYLESS_GATEWAY_URL, else the profile\'s gateway_url, else https://127.0.0.1:8000]' -r
+complete -c akl -n "__fish_akl_using_subcommand update-item" -l gateway-ca-cert -d 'PEM file of certificates to trust for the gateway [default: $AKEYLESS_TRUSTED_TLS_CERTIFICATE_FILE]' -r -F
+complete -c akl -n "__fish_akl_using_subcommand update-item" -l json -d 'Print the response object as JSON (`--json[=false]`)' -r -f -a "true\t''
+false\t''"
+complete -c akl -n "__fish_akl_using_subcommand update-item" -l jq-expression -d 'Print the results of a jq program run over the JSON response, strings raw' -r
+complete -c akl -n "__fish_akl_using_subcommand update-item" -l profile -d 'Profile to use [default: $AKEYLESS_DEFAULT_PROFILE, else default_profile in ~/.akeyless/settings, else default]' -r
+complete -c akl -n "__fish_akl_using_subcommand update-item" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials' -r
+complete -c akl -n "__fish_akl_using_subcommand update-item" -s h -l help -d 'Print help'
+complete -c akl -n "__fish_akl_using_subcommand update-item" -s V -l version -d 'Print version'
 complete -c akl -n "__fish_akl_using_subcommand gateway; and not __fish_seen_subcommand_from serve" -l json -d 'Print the response object as JSON (`--json[=false]`)' -r -f -a "true\t''
 false\t''"
 complete -c akl -n "__fish_akl_using_subcommand gateway; and not __fish_seen_subcommand_from serve" -l jq-expression -d 'Print the results of a jq program run over the JSON response, strings raw' -r

@@ -14,6 +14,8 @@ mod gateway;
 mod items;
 mod k8s;
 mod k8s_auth_config;
+mod roles;
+mod secrets;
 
 pub use auth::*;
 pub use auth_method::*;
@@ -22,6 +24,8 @@ pub use gateway::*;
 pub use items::*;
 pub use k8s::*;
 pub use k8s_auth_config::*;
+pub use roles::*;
+pub use secrets::*;
 
 /// akl does what the Akeyless Kubernetes-auth documentation asks operators,
 /// pods and CI scripts to do by hand, with the akeyless CLI's spelling.
@@ -156,13 +160,81 @@ pub enum Command {
     #[command(name = "get-certificate-value")]
     GetCertificateValue(ItemNameArgs),
 
-    /// List the items (classic keys, certificates) stored on the gateway
+    /// List the items (secrets, classic keys, certificates) you may list
     #[command(name = "list-items")]
     ListItems(ListItemsArgs),
 
-    /// Delete an item (classic key or certificate) from the gateway
-    #[command(name = "delete-item")]
-    DeleteItem(ItemNameArgs),
+    /// Delete an item (secret, classic key or certificate), or one version of it
+    #[command(name = "delete-item", disable_version_flag = true)]
+    DeleteItem(DeleteItemArgs),
+
+    /// Create an access role
+    #[command(name = "create-role")]
+    CreateRole(CreateRoleArgs),
+
+    /// Rename a role or change its description
+    #[command(name = "update-role")]
+    UpdateRole(UpdateRoleArgs),
+
+    /// Show a role with its rules and auth-method associations
+    #[command(name = "get-role")]
+    GetRole(RoleNameArgs),
+
+    /// List access roles
+    #[command(name = "list-roles")]
+    ListRoles(ListRolesArgs),
+
+    /// Delete an access role
+    #[command(name = "delete-role")]
+    DeleteRole(RoleNameArgs),
+
+    /// Set the capabilities of a role on a path
+    #[command(name = "set-role-rule")]
+    SetRoleRule(SetRoleRuleArgs),
+
+    /// Remove a rule from a role
+    #[command(name = "delete-role-rule")]
+    DeleteRoleRule(DeleteRoleRuleArgs),
+
+    /// Associate a role with an auth method, optionally limited by sub-claims
+    #[command(name = "assoc-role-am")]
+    AssocRoleAm(AssocRoleAmArgs),
+
+    /// Change the sub-claims of a role association
+    #[command(name = "update-assoc")]
+    UpdateAssoc(UpdateAssocArgs),
+
+    /// Remove a role association
+    #[command(name = "delete-assoc")]
+    DeleteAssoc(AssocIdArgs),
+
+    /// Show a role association
+    #[command(name = "describe-role-am-assoc")]
+    DescribeRoleAmAssoc(AssocIdArgs),
+
+    /// Show the sub-claims of your own token
+    #[command(name = "describe-sub-claims")]
+    DescribeSubClaims(DescribeSubClaimsArgs),
+
+    /// Create a static secret
+    #[command(name = "create-secret")]
+    CreateSecret(Box<CreateSecretArgs>),
+
+    /// Print the value of one or more static secrets
+    #[command(name = "get-secret-value", disable_version_flag = true)]
+    GetSecretValue(GetSecretValueArgs),
+
+    /// Change the value of a static secret
+    #[command(name = "update-secret-val")]
+    UpdateSecretVal(UpdateSecretValArgs),
+
+    /// Show an item's details (type, tags, versions, …)
+    #[command(name = "describe-item")]
+    DescribeItem(DescribeItemArgs),
+
+    /// Change an item's description, tags or delete protection
+    #[command(name = "update-item")]
+    UpdateItem(UpdateItemArgs),
 
     /// The embedded gateway
     #[command(subcommand)]

@@ -1,5 +1,5 @@
-//! Certificates and items on the gateway: `create-certificate`,
-//! `get-certificate-value`, `list-items`, `delete-item`.
+//! Certificates on the gateway: `create-certificate`,
+//! `get-certificate-value`.
 
 use std::path::Path;
 
@@ -8,7 +8,7 @@ use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 
 use super::session::{Ctx, base64_words, bool_string, list, text, typed};
-use crate::cli::{CreateCertificateArgs, GlobalArgs, ItemNameArgs, ListItemsArgs};
+use crate::cli::{CreateCertificateArgs, GlobalArgs, ItemNameArgs};
 use crate::gateway::api::{self, SessionFields, commands};
 use crate::output::CommandOutput;
 
@@ -30,7 +30,7 @@ fn file_b64(path: &Path, flag: &str) -> Result<String> {
     Ok(STANDARD.encode(bytes))
 }
 
-fn item_name(name: &str) -> Result<String> {
+pub fn item_name(name: &str) -> Result<String> {
     let n = name.trim();
     if n.is_empty() {
         bail!("--name must not be empty");
@@ -96,39 +96,6 @@ pub async fn get_value(global: &GlobalArgs, args: &ItemNameArgs) -> Result<Comma
     let mut t = out.certificate_pem;
     t.push_str(&out.private_key_pem);
     Ok(CommandOutput::new(v, t))
-}
-
-/// `list-items`.
-pub async fn list_items(global: &GlobalArgs, args: &ListItemsArgs) -> Result<CommandOutput> {
-    let req = api::ListItems {
-        filter: text(&args.filter),
-        path: text(&args.path),
-        tag: text(&args.tag),
-        types: list(&args.types),
-        pagination_token: None,
-        minimal_view: None,
-        session: SessionFields::default(),
-        ..Default::default()
-    };
-    let ctx = Ctx::new(global, &args.gateway)?;
-    Ok(CommandOutput::json_only(
-        ctx.call(commands::LIST_ITEMS, &req).await?,
-    ))
-}
-
-/// `delete-item`.
-pub async fn delete_item(global: &GlobalArgs, args: &ItemNameArgs) -> Result<CommandOutput> {
-    let req = api::DeleteItem {
-        name: item_name(&args.name)?,
-        version: None,
-        delete_immediately: None,
-        delete_in_days: None,
-        session: SessionFields::default(),
-    };
-    let ctx = Ctx::new(global, &args.gateway)?;
-    Ok(CommandOutput::json_only(
-        ctx.call(commands::DELETE_ITEM, &req).await?,
-    ))
 }
 
 #[cfg(test)]

@@ -6,8 +6,11 @@ pub mod auth_method;
 pub mod certificate;
 pub mod classic_key;
 mod generate_csr;
+pub mod item;
 mod k8s;
 pub mod k8s_auth_config;
+pub mod role;
+pub mod secret;
 pub mod session;
 
 use anyhow::Result;
@@ -77,8 +80,25 @@ pub async fn run_with(global: &GlobalArgs, command: &Command) -> Result<CommandO
         Command::ExportClassicKey(args) => classic_key::export_classic_key(global, args).await,
         Command::CreateCertificate(args) => certificate::create(global, args).await,
         Command::GetCertificateValue(args) => certificate::get_value(global, args).await,
-        Command::ListItems(args) => certificate::list_items(global, args).await,
-        Command::DeleteItem(args) => certificate::delete_item(global, args).await,
+        Command::ListItems(args) => item::list_items(global, args).await,
+        Command::DeleteItem(args) => item::delete(global, args).await,
+        Command::DescribeItem(args) => item::describe(global, args).await,
+        Command::UpdateItem(args) => item::update(global, args).await,
+        Command::CreateRole(args) => role::create(global, args).await,
+        Command::UpdateRole(args) => role::update(global, args).await,
+        Command::GetRole(args) => role::get(global, args).await,
+        Command::ListRoles(args) => role::list(global, args).await,
+        Command::DeleteRole(args) => role::delete(global, args).await,
+        Command::SetRoleRule(args) => role::set_rule(global, args).await,
+        Command::DeleteRoleRule(args) => role::delete_rule(global, args).await,
+        Command::AssocRoleAm(args) => role::assoc(global, args).await,
+        Command::UpdateAssoc(args) => role::update_assoc(global, args).await,
+        Command::DeleteAssoc(args) => role::delete_assoc(global, args).await,
+        Command::DescribeRoleAmAssoc(args) => role::describe_assoc(global, args).await,
+        Command::DescribeSubClaims(args) => role::describe_sub_claims(global, args).await,
+        Command::CreateSecret(args) => secret::create(global, args).await,
+        Command::GetSecretValue(args) => secret::get_value(global, args).await,
+        Command::UpdateSecretVal(args) => secret::update_value(global, args).await,
         // Long-running: main runs it on its own multi-threaded runtime.
         Command::Gateway(_) => anyhow::bail!("`akl gateway serve` is run by main, not dispatched"),
     }
