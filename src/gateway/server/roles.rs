@@ -573,7 +573,7 @@ pub fn describe_sub_claims(state: &Arc<AppState>, body: &Bytes) -> Result<Value,
     let req: DescribeSubClaims = parse_body(body)?;
     let session = authz::session(state, req.session.token.as_deref())?;
     to_value(&DescribeSubClaimsOutput {
-        sub_claims: session.claims,
+        sub_claims: session.claims.clone(),
     })
 }
 

@@ -18,7 +18,7 @@
 //! association is gone for the very next request.
 
 use std::collections::{BTreeMap, HashMap};
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Mutex, RwLock};
 
 use super::store::{AssocRecord, PolicySnapshot, RoleRecord, RuleRecord, TokenRecord};
 use super::{ApiError, AppState, now, sha256_hex};
@@ -183,10 +183,23 @@ impl From<PolicySnapshot> for Policy {
     }
 }
 
-/// Roles and associations cached by policy version.
+/// Most sessions kept; the cache is emptied when it would grow past this.
+const MAX_CACHED_SESSIONS: usize = 65_536;
+
+/// Sessions built under one policy version, by token SHA-256.
+#[derive(Debug, Default)]
+struct SessionCache {
+    version: i64,
+    by_token: HashMap<String, Arc<Session>>,
+}
+
+/// Roles and associations cached by policy version, and the sessions
+/// built from them: a request with a known token under an unchanged policy
+/// costs one version read and a map lookup.
 #[derive(Debug, Default)]
 pub struct PolicyCache {
     inner: RwLock<Option<Arc<Policy>>>,
+    sessions: Mutex<SessionCache>,
 }
 
 impl PolicyCache {
@@ -205,6 +218,27 @@ impl PolicyCache {
         let fresh = Arc::new(Policy::from(state.store.policy()?));
         *self.inner.write().unwrap_or_else(|p| p.into_inner()) = Some(fresh.clone());
         Ok(fresh)
+    }
+
+    /// The session cached for `token_sha256` under `version`, if still valid at `now`.
+    fn cached(&self, token_sha256: &str, version: i64, now: i64) -> Option<Arc<Session>> {
+        let c = self.sessions.lock().unwrap_or_else(|p| p.into_inner());
+        if c.version != version {
+            return None;
+        }
+        c.by_token
+            .get(token_sha256)
+            .filter(|s| s.valid_until > now)
+            .cloned()
+    }
+
+    fn remember(&self, token_sha256: String, version: i64, s: Arc<Session>) {
+        let mut c = self.sessions.lock().unwrap_or_else(|p| p.into_inner());
+        if c.version != version || c.by_token.len() >= MAX_CACHED_SESSIONS {
+            c.by_token.clear();
+            c.version = version;
+        }
+        c.by_token.insert(token_sha256, s);
     }
 }
 
@@ -225,6 +259,9 @@ pub struct Session {
     /// A matching role carries gateway-admin rights.
     pub admin: bool,
     grants: Vec<Grant>,
+    /// Unix seconds until which this session may be reused: the token's
+    /// expiry, or earlier when a granting rule's ttl runs out.
+    valid_until: i64,
 }
 
 impl Session {
@@ -233,6 +270,7 @@ impl Session {
         let claims = claims_map(&token.claims);
         let mut admin = false;
         let mut grants = Vec::new();
+        let mut valid_until = token.expiry;
         for assoc in policy.assocs.get(&token.access_id).into_iter().flatten() {
             if !sub_claims_match(&assoc.sub_claims, assoc.case_sensitive, &claims) {
                 continue;
@@ -242,6 +280,10 @@ impl Session {
             };
             admin |= role.admin;
             for rule in role.rules.iter().filter(|r| !r.expired(now)) {
+                if rule.ttl > 0 {
+                    valid_until = valid_until
+                        .min(rule.start_time.saturating_add(rule.ttl.saturating_mul(60)));
+                }
                 let caps = cap_bits(&rule.capabilities);
                 if caps == 0 {
                     continue;
@@ -260,6 +302,7 @@ impl Session {
             claims,
             admin,
             grants,
+            valid_until,
         }
     }
 
@@ -339,22 +382,32 @@ impl Session {
 }
 
 /// The session of a request's token: it must exist and be unexpired.
-pub fn session(state: &AppState, token: Option<&str>) -> Result<Session, ApiError> {
+///
+/// Sessions are cached by token and policy version (tokens never change
+/// once issued; any role, rule or association write moves the version),
+/// until the token expires or a granting rule's ttl runs out.
+pub fn session(state: &AppState, token: Option<&str>) -> Result<Arc<Session>, ApiError> {
     const HOW: &str = "authenticate with `akl auth` and pass --token, or configure a profile";
     let token = token
         .map(str::trim)
         .filter(|t| !t.is_empty())
         .ok_or_else(|| ApiError::unauthorized(format!("unauthorized: missing token; {HOW}")))?;
+    let sha = sha256_hex(token.as_bytes());
     let t = now();
+    let policy = state.policy.current(state)?;
+    if let Some(s) = state.policy.cached(&sha, policy.version, t) {
+        return Ok(s);
+    }
     let rec = state
         .store
-        .token(&sha256_hex(token.as_bytes()))?
+        .token(&sha)?
         .filter(|r| r.expiry > t)
         .ok_or_else(|| {
             ApiError::unauthorized(format!("unauthorized: invalid or expired token; {HOW}"))
         })?;
-    let policy = state.policy.current(state)?;
-    Ok(Session::new(rec, &policy, t))
+    let s = Arc::new(Session::new(rec, &policy, t));
+    state.policy.remember(sha, policy.version, s.clone());
+    Ok(s)
 }
 
 /// THE authorization question: may the bearer of `token` do `cap` on the
@@ -366,14 +419,14 @@ pub fn authorize(
     rt: RuleType,
     path: &str,
     cap: Capability,
-) -> Result<Session, ApiError> {
+) -> Result<Arc<Session>, ApiError> {
     let s = session(state, token)?;
     s.require(rt, path, cap)?;
     Ok(s)
 }
 
 /// May the bearer of `token` manage the gateway itself?
-pub fn authorize_admin(state: &AppState, token: Option<&str>) -> Result<Session, ApiError> {
+pub fn authorize_admin(state: &AppState, token: Option<&str>) -> Result<Arc<Session>, ApiError> {
     let s = session(state, token)?;
     s.require_admin()?;
     Ok(s)
@@ -491,6 +544,7 @@ mod tests {
             s.can(RuleType::Item, "/temp/a", Capability::Read),
             "ttl not yet over"
         );
+        assert_eq!(s.valid_until, 1_000 + 600, "reused only until the ttl ends");
         let later = Session::new(
             token("p-k8s", json!({"namespace": "ns-a"})),
             &p,
