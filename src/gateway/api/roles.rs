@@ -332,3 +332,62 @@ pub struct DescribeSubClaims {
 pub struct DescribeSubClaimsOutput {
     pub sub_claims: BTreeMap<String, Vec<String>>,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn quirky_request_keys() {
+        let a: AssocRoleAuthMethod = serde_json::from_value(json!({
+            "role-name": "r", "am-name": "m", "sub-claims": {"namespace": "a,b"},
+            "case-sensitive": false, "token": "t-1"
+        }))
+        .unwrap();
+        assert_eq!(a.case_sensitive.as_deref(), Some("false"));
+        assert_eq!(a.sub_claims.unwrap()["namespace"], "a,b");
+        let r: CreateRole =
+            serde_json::from_value(json!({"name": "r", "delete_protection": true})).unwrap();
+        assert_eq!(r.delete_protection.as_deref(), Some("true"));
+        let v = serde_json::to_value(SetRoleRule {
+            role_name: "r".into(),
+            path: "/a/*".into(),
+            capability: vec!["read".into()],
+            ..Default::default()
+        })
+        .unwrap();
+        assert_eq!(v["role-name"], "r");
+        assert_eq!(v["capability"], json!(["read"]));
+    }
+
+    #[test]
+    fn response_keys_follow_the_sdk_models() {
+        let v = serde_json::to_value(Role {
+            role_name: "r".into(),
+            rules: Rules {
+                admin: false,
+                path_rules: vec![PathRule {
+                    path: "/a".into(),
+                    capabilities: vec!["read".into()],
+                    rule_type: "item-rule".into(),
+                    ttl: 0,
+                    start_time: 1,
+                }],
+            },
+            ..Default::default()
+        })
+        .unwrap();
+        assert_eq!(v["rules"]["path_rules"][0]["type"], "item-rule");
+        assert!(v.get("role_auth_methods_assoc").is_some());
+        assert!(
+            v.get("description").is_none(),
+            "the description is `comment`"
+        );
+        let a = serde_json::to_value(AuthMethodRoleAssociation::default()).unwrap();
+        assert!(a.get("is_sub_claims_case_sensitive").is_some());
+        let r = serde_json::to_value(RoleAuthMethodAssociation::default()).unwrap();
+        assert!(r.get("sub_claims_case_sensitive").is_some());
+        assert!(r["auth_method_id"].is_i64());
+    }
+}

@@ -229,3 +229,38 @@ pub struct ItemVersion {
     #[serde(default)]
     pub item_version_state: String,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn quirky_request_keys() {
+        let c: CreateSecret = serde_json::from_value(json!({
+            "name": "/s", "value": "v", "max-versions": 5, "delete_protection": "true",
+            "protection_key": "", "multiline_value": true, "tags": ["a"]
+        }))
+        .unwrap();
+        assert_eq!(c.max_versions.as_deref(), Some("5"));
+        assert_eq!(c.delete_protection.as_deref(), Some("true"));
+        assert_eq!(c.multiline_value, Some(true));
+        let u: UpdateSecretVal =
+            serde_json::from_value(json!({"name": "/s", "value": "v", "keep-prev-version": true}))
+                .unwrap();
+        assert_eq!(u.keep_prev_version.as_deref(), Some("true"));
+        let g: GetSecretValue = serde_json::from_value(
+            json!({"names": ["/a", "b"], "version": 0, "ignore-cache": "false"}),
+        )
+        .unwrap();
+        assert_eq!(g.version, Some(0));
+        let l: crate::gateway::api::ListItems =
+            serde_json::from_value(json!({"sub_types": ["generic"], "type": ["static-secret"]}))
+                .unwrap();
+        assert_eq!(l.sub_types.unwrap(), ["generic"]);
+        let i: UpdateItem =
+            serde_json::from_value(json!({"name": "/s", "add-tag": ["x"], "rm-tag": ["y"]}))
+                .unwrap();
+        assert_eq!(i.add_tag.unwrap(), ["x"]);
+    }
+}

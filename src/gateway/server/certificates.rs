@@ -330,8 +330,9 @@ pub fn get_value(state: &Arc<AppState>, body: &Bytes) -> Result<Value, ApiError>
         .ok_or_else(|| ApiError::not_found(format!("certificate {name} not found")))?;
     if !matches!(rec.kind, ItemKind::Certificate { .. }) {
         return Err(ApiError::bad_request(format!(
-            "item {name} is not a certificate (it is {}); use export-classic-key or get-secret-value",
-            rec.kind.item_type()
+            "item {name} is {}, not a certificate; use {}",
+            rec.kind.noun().0,
+            rec.kind.noun().1
         )));
     }
     check_version(req.version, &name)?;

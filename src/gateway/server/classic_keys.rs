@@ -192,8 +192,8 @@ pub async fn generate_csr(state: &Arc<AppState>, body: &Bytes) -> Result<Value, 
         })?;
         if !matches!(rec.kind, ItemKind::ClassicKey { .. }) {
             return Err(ApiError::bad_request(format!(
-                "item {name} is not a classic key (it is {})",
-                rec.kind.item_type()
+                "item {name} is {}, not a classic key",
+                rec.kind.noun().0
             )));
         }
         let key = PrivateKey::from_pem(&secret.private_key_pem)
@@ -284,8 +284,9 @@ pub fn export(state: &Arc<AppState>, body: &Bytes) -> Result<Value, ApiError> {
     } = &rec.kind
     else {
         return Err(ApiError::bad_request(format!(
-            "item {name} is not a classic key (it is {}); use get-certificate-value or get-secret-value",
-            rec.kind.item_type()
+            "item {name} is {}, not a classic key; use {}",
+            rec.kind.noun().0,
+            rec.kind.noun().1
         )));
     };
     match req.version {

@@ -2,8 +2,12 @@
 //!
 //! One file per API path family, as in Vault's Kubernetes auth plugin:
 //! [`auth`] (`/auth`: access keys and Kubernetes logins), [`methods`]
-//! (auth-method CRUD), [`configs`] (gateway K8s auth configs). Validation
-//! lives in [`login`] and [`bounds`], the TokenReview call behind the
+//! (auth-method CRUD), [`configs`] (gateway K8s auth configs),
+//! [`classic_keys`], [`certificates`], [`secrets`] (static secrets),
+//! [`items`] (listing, describing, updating and deleting any item) and
+//! [`roles`] (roles, rules, associations, sub-claims). Every command asks
+//! [`authz`] whether its caller may act. Validation lives in [`login`] and
+//! [`bounds`], the TokenReview call behind the
 //! [`token_review::TokenReviewer`] trait, state behind [`store::Store`].
 
 pub mod auth;

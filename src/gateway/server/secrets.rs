@@ -169,8 +169,9 @@ pub fn get_value(state: &Arc<AppState>, body: &Bytes) -> Result<Value, ApiError>
         let Some((_, values)) = state.store.secret_values(&name, sel)? else {
             return Err(match state.store.item(&name)? {
                 Some(other) => ApiError::bad_request(format!(
-                    "item {name} is not a static secret (it is {}); use export-classic-key or get-certificate-value",
-                    other.kind.item_type()
+                    "item {name} is {}, not a static secret; use {}",
+                    other.kind.noun().0,
+                    other.kind.noun().1
                 )),
                 None => ApiError::not_found(format!("item {name} not found")),
             });
@@ -227,8 +228,8 @@ pub fn update_value(state: &Arc<AppState>, body: &Bytes) -> Result<Value, ApiErr
     };
     let ItemKind::StaticSecret { format, .. } = &current.kind else {
         return Err(ApiError::bad_request(format!(
-            "item {name} is not a static secret (it is {})",
-            current.kind.item_type()
+            "item {name} is {}, not a static secret",
+            current.kind.noun().0
         )));
     };
     if let Some(f) = req.format.as_deref().filter(|f| !f.trim().is_empty()) {

@@ -148,6 +148,8 @@ pub struct TokenRecord {
     pub token_sha256: String,
     pub access_id: String,
     pub auth_method: String,
+    /// Issued to the first-start admin method. Kept for older records;
+    /// what a token may do comes from its roles (`authz`), never from this.
     pub admin: bool,
     pub expiry: i64,
     pub claims: serde_json::Value,
@@ -201,6 +203,15 @@ pub const DEFAULT_MAX_VERSIONS: i64 = 10;
 pub const MAX_MAX_VERSIONS: i64 = 300;
 
 impl ItemKind {
+    /// What the item is, in words, and the command that reads it.
+    pub fn noun(&self) -> (&'static str, &'static str) {
+        match self {
+            ItemKind::ClassicKey { .. } => ("a classic key", "export-classic-key"),
+            ItemKind::Certificate { .. } => ("a certificate", "get-certificate-value"),
+            ItemKind::StaticSecret { .. } => ("a static secret", "get-secret-value"),
+        }
+    }
+
     /// `item_type` as akeyless spells it.
     pub fn item_type(&self) -> &'static str {
         match self {

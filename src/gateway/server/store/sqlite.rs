@@ -321,13 +321,11 @@ impl Store for SqliteStore {
     }
 
     fn token(&self, token_sha256: &str) -> StoreResult<Option<TokenRecord>> {
+        // Every request reads its token: keep the statement prepared.
         let data: Option<String> = self
             .conn()
-            .query_row(
-                "SELECT data FROM tokens WHERE token_sha256 = ?1",
-                [token_sha256],
-                |r| r.get(0),
-            )
+            .prepare_cached("SELECT data FROM tokens WHERE token_sha256 = ?1")?
+            .query_row([token_sha256], |r| r.get(0))
             .optional()?;
         data.map(|d| from_json(&d)).transpose()
     }

@@ -95,18 +95,24 @@ impl SqliteStore {
         name: &str,
         sel: VersionSel,
     ) -> StoreResult<Option<(ItemRecord, SecretValues)>> {
-        let rows: Vec<(i64, String)>;
-        let rec;
-        {
-            let mut conn = self.conn();
-            let tx = conn.transaction()?;
-            let Some(r) = Self::secret_row(&tx, name)? else {
+        // One connection behind a mutex: the two reads see one state
+        // without the cost of a transaction on this hot path.
+        let (rec, rows): (ItemRecord, Vec<(i64, String)>) = {
+            let conn = self.conn();
+            let row: Option<(i64, String)> = conn
+                .prepare_cached(
+                    "SELECT id, data FROM items WHERE name = ?1 AND item_type = 'STATIC_SECRET'",
+                )?
+                .query_row([name], |r| Ok((r.get(0)?, r.get(1)?)))
+                .optional()?;
+            let Some((id, data)) = row else {
                 return Ok(None);
             };
+            let r = Self::item_from_row(id, &data)?;
             let (sql, arg) = match sel {
                 VersionSel::Latest => (
-                    "SELECT version, sealed FROM secret_versions WHERE item_id = ?1 ORDER BY version DESC LIMIT 1",
-                    0,
+                    "SELECT version, sealed FROM secret_versions WHERE item_id = ?1 ORDER BY version DESC LIMIT ?2",
+                    1,
                 ),
                 VersionSel::Exact(v) => (
                     "SELECT version, sealed FROM secret_versions WHERE item_id = ?1 AND version = ?2",
@@ -117,18 +123,12 @@ impl SqliteStore {
                     n,
                 ),
             };
-            let mut stmt = tx.prepare_cached(sql)?;
-            rows = if matches!(sel, VersionSel::Latest) {
-                stmt.query_map(params![r.id], |x| Ok((x.get(0)?, x.get(1)?)))?
-                    .collect::<Result<_, _>>()?
-            } else {
-                stmt.query_map(params![r.id, arg], |x| Ok((x.get(0)?, x.get(1)?)))?
-                    .collect::<Result<_, _>>()?
-            };
-            drop(stmt);
-            tx.commit()?;
-            rec = r;
-        }
+            let mut stmt = conn.prepare_cached(sql)?;
+            let rows = stmt
+                .query_map(params![r.id, arg], |x| Ok((x.get(0)?, x.get(1)?)))?
+                .collect::<Result<_, _>>()?;
+            (r, rows)
+        };
         // Unseal outside the lock: AES-GCM is cheap, but not free.
         let mut out = Vec::with_capacity(rows.len());
         for (v, sealed) in rows {
