@@ -5,6 +5,7 @@ pub mod auth;
 pub mod auth_method;
 pub mod certificate;
 pub mod classic_key;
+mod gateway_admin;
 mod generate_csr;
 mod k8s;
 pub mod k8s_auth_config;
@@ -13,8 +14,8 @@ pub mod session;
 use anyhow::Result;
 
 use crate::cli::{
-    AuthMethodCommand, AuthMethodCreateCommand, AuthMethodUpdateCommand, Cli, Command, GlobalArgs,
-    K8sCommand,
+    AuthMethodCommand, AuthMethodCreateCommand, AuthMethodUpdateCommand, Cli, Command,
+    GatewayCommand, GlobalArgs, K8sCommand,
 };
 use crate::output::CommandOutput;
 
@@ -79,6 +80,7 @@ pub async fn run_with(global: &GlobalArgs, command: &Command) -> Result<CommandO
         Command::GetCertificateValue(args) => certificate::get_value(global, args).await,
         Command::ListItems(args) => certificate::list_items(global, args).await,
         Command::DeleteItem(args) => certificate::delete_item(global, args).await,
+        Command::Gateway(GatewayCommand::Admin(cmd)) => gateway_admin::run(cmd),
         // Long-running: main runs it on its own multi-threaded runtime.
         Command::Gateway(_) => anyhow::bail!("`akl gateway serve` is run by main, not dispatched"),
     }

@@ -9,7 +9,7 @@ use base64::engine::general_purpose::{STANDARD, STANDARD_NO_PAD, URL_SAFE_NO_PAD
 use serde_json::{Map, Value, json};
 
 use super::login::{self, LoginInput};
-use super::store::{AuthMethodRecord, MethodKind, Store, StoreError, TokenRecord};
+use super::store::{AuthMethodRecord, MethodKind, Store, TokenRecord};
 use super::{
     ApiError, AppState, ConnInfo, client_ip, now, parse_body, random_id, rfc3339, sha256_hex,
 };
@@ -21,38 +21,11 @@ pub const DEFAULT_TTL_MINUTES: i64 = 60;
 /// Creates the admin access-key method on first start; returns its access
 /// id and key (printed once by the caller), or `None` if it exists.
 pub fn bootstrap_admin(store: &dyn Store) -> anyhow::Result<Option<(String, String)>> {
-    if store.meta("admin_access_id")?.is_some() {
+    if store.meta(super::admin_key::ADMIN_ID_META)?.is_some() {
         return Ok(None);
     }
-    let access_id = format!("p-{}", random_id(12));
-    let access_key = {
-        use aws_lc_rs::rand::SecureRandom;
-        let mut b = [0u8; 32];
-        aws_lc_rs::rand::SystemRandom::new()
-            .fill(&mut b)
-            .map_err(|_| anyhow::anyhow!("no randomness for the admin key"))?;
-        STANDARD.encode(b)
-    };
-    let rec = AuthMethodRecord {
-        description: "gateway administrator (created on first start)".into(),
-        delete_protection: true,
-        ..AuthMethodRecord::new(
-            "admin",
-            access_id.clone(),
-            MethodKind::AccessKey {
-                key_sha256: sha256_hex(access_key.as_bytes()),
-                admin: true,
-            },
-        )
-    };
-    match store.insert_auth_method(&rec) {
-        Ok(()) => {}
-        // Another gateway sharing the database won the race.
-        Err(StoreError::AlreadyExists(_)) => return Ok(None),
-        Err(e) => return Err(e.into()),
-    }
-    store.set_meta("admin_access_id", &access_id)?;
-    Ok(Some((access_id, access_key)))
+    let access_key = super::admin_key::generate_key()?;
+    Ok(super::admin_key::create_admin(store, &access_key)?.map(|id| (id, access_key)))
 }
 
 /// Issues a `t-` session token for `method`, valid `ttl_minutes`.

@@ -6,17 +6,24 @@
 //! lives in [`login`] and [`bounds`], the TokenReview call behind the
 //! [`token_review::TokenReviewer`] trait, state behind [`store::Store`].
 
+pub mod admin_key;
 pub mod auth;
+pub mod banner;
 pub mod bounds;
 pub mod certificates;
 pub mod classic_keys;
 pub mod configs;
 pub mod events;
+pub mod health;
+pub mod listen;
 pub mod login;
+pub mod measured_store;
 pub mod methods;
+pub mod metrics;
 pub mod pod_credentials;
 pub mod store;
 pub mod tls;
+pub mod tls_reload;
 pub mod token_review;
 
 use std::collections::HashMap;
@@ -25,7 +32,7 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use anyhow::{Context, Result, anyhow};
+use anyhow::{Context, Result};
 use axum::Router;
 use axum::body::Bytes;
 use axum::extract::{DefaultBodyLimit, Extension, Path, State};
@@ -59,6 +66,12 @@ pub struct AppState {
     /// Parsed signing keys by (config name, updated stamp): RSA parsing is
     /// not free and a login storm reuses the same few configs.
     signing_keys: Mutex<HashMap<(String, i64), Arc<PrivateKey>>>,
+    /// Prometheus metrics (`/metrics`).
+    pub metrics: Arc<metrics::Metrics>,
+    /// The served TLS certificate, for `/health/ready`.
+    pub tls: Option<Arc<tls_reload::CertReloader>>,
+    /// Cached per-config K8s reachability for `/health/ready`.
+    pub k8s_reachability: health::K8sReachability,
 }
 
 impl AppState {
@@ -67,12 +80,24 @@ impl AppState {
         reviewer: Arc<dyn TokenReviewer>,
         cluster_id: String,
     ) -> Self {
+        // Every store call and TokenReview is measured here, once, for all
+        // handlers.
+        let metrics = Arc::new(metrics::Metrics::new());
         AppState {
-            store,
-            reviewer,
+            store: Arc::new(measured_store::MeasuredStore {
+                inner: store,
+                metrics: metrics.clone(),
+            }),
+            reviewer: Arc::new(metrics::MeasuredReviewer {
+                inner: reviewer,
+                metrics: metrics.clone(),
+            }),
             cluster_id,
             pod_credentials: None,
             signing_keys: Mutex::new(HashMap::new()),
+            metrics,
+            tls: None,
+            k8s_reachability: health::K8sReachability::default(),
         }
     }
 
@@ -249,9 +274,16 @@ pub fn router(state: Arc<AppState>) -> Router {
             "/health",
             get(|| async { axum::Json(json!({ "status": "ok" })) }),
         )
+        .route("/health/live", get(health::live))
+        .route("/health/ready", get(health::ready))
+        .route("/metrics", get(metrics::handler))
         .route("/config/k8s-auths", get(configs::k8s_auths))
         .route("/{*path}", post(dispatch))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            metrics::track_in_flight,
+        ))
         .with_state(state)
 }
 
@@ -294,7 +326,10 @@ async fn route(
     const OK: StatusCode = StatusCode::OK;
     const CREATED: StatusCode = StatusCode::CREATED;
     match command {
-        c::AUTH => Ok((OK, auth::auth(state, conn, body).await?)),
+        c::AUTH => Ok((
+            OK,
+            metrics::observe_login(state, body, auth::auth(state, conn, body)).await?,
+        )),
         c::CREATE_AUTH_METHOD_K8S => Ok((OK, methods::create(state, body, false)?)),
         c::AUTH_METHOD_CREATE_K8S => Ok((CREATED, methods::create(state, body, true)?)),
         c::UPDATE_AUTH_METHOD_K8S => Ok((OK, methods::update(state, body, false)?)),
@@ -326,6 +361,7 @@ pub async fn serve(
     shutdown: impl std::future::Future<Output = ()>,
 ) -> Result<()> {
     let acceptor = TlsAcceptor::from(tls);
+    let metrics = state.metrics.clone();
     let app = router(state);
     let graceful = GracefulShutdown::new();
     let builder = hyper_util::server::conn::auto::Builder::new(TokioExecutor::new());
@@ -348,7 +384,9 @@ pub async fn serve(
                 let svc = hyper_util::service::TowerToHyperService::new(svc);
                 let builder = builder.clone();
                 let watcher = graceful.watcher();
+                let open = metrics.connection();
                 tokio::spawn(async move {
+                    let _open = open;
                     let tls = match tokio::time::timeout(HANDSHAKE_TIMEOUT, acceptor.accept(tcp)).await {
                         Ok(Ok(s)) => s,
                         Ok(Err(e)) => {
@@ -435,32 +473,35 @@ async fn shutdown_signal() {
     }
 }
 
-/// `akl gateway serve`: blocks until SIGTERM/SIGINT.
+/// `akl gateway serve`: blocks until SIGTERM/SIGINT. SIGHUP reloads the
+/// TLS certificate.
 pub fn run(args: &ServeArgs) -> Result<()> {
-    let listen: SocketAddr = args.listen.parse().map_err(|_| {
-        anyhow!(
-            "--listen '{}' is not HOST:PORT such as 127.0.0.1:8000",
-            args.listen
-        )
-    })?;
+    let listen: SocketAddr = listen::parse_listen(&args.listen)?;
+    // Read before anything is created, so a bad file changes nothing.
+    let admin_file_key = match &args.admin_access_key_file {
+        Some(f) => Some((f.clone(), admin_key::read_key_file(f)?)),
+        None => None,
+    };
+    init_logging(&args.log_format);
     let data_dir = match &args.data_dir {
         Some(d) => d.clone(),
         None => default_data_dir()?,
     };
     let open_to_others = prepare_data_dir(&data_dir)?;
-    let id = tls::identity(
+    let id = tls::identity_with_sans(
         &data_dir,
         args.tls_cert.as_deref(),
         args.tls_key.as_deref(),
         &listen.ip().to_string(),
+        &args.tls_san,
     )?;
-    let tls_config = tls::server_config(&id)?;
+    let reloader = tls_reload::CertReloader::load(&id)?;
+    let tls_config = reloader.server_config()?;
     let store: Arc<dyn Store> = Arc::new(SqliteStore::open(&data_dir)?);
     let sa_dir = args
         .service_account_dir
         .clone()
         .unwrap_or_else(|| PathBuf::from(pod_credentials::DEFAULT_DIR));
-    init_logging(&args.log_format);
     if open_to_others {
         tracing::warn!(
             data_dir = %data_dir.display(),
@@ -472,6 +513,7 @@ pub fn run(args: &ServeArgs) -> Result<()> {
         args.event_webhook.as_deref(),
         args.event_webhook_ca.as_deref(),
     )?;
+    let json_logs = args.log_format == "json";
 
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -489,41 +531,48 @@ pub fn run(args: &ServeArgs) -> Result<()> {
                 c
             }
         };
-        let bootstrap = auth::bootstrap_admin(store.as_ref())?;
+        let admin = match admin_file_key {
+            Some((file, key)) => {
+                let (access_id, change) = admin_key::ensure_key(store.as_ref(), &key)?;
+                banner::Admin::FromFile {
+                    access_id,
+                    file,
+                    change,
+                }
+            }
+            None => match auth::bootstrap_admin(store.as_ref())? {
+                Some((access_id, key)) if json_logs => {
+                    // Logs are collected (in a cluster: kept); the key is not
+                    // written there but to a private file.
+                    let file = data_dir.join("admin-access-key");
+                    crate::pki::write_secret_file(&file, format!("{key}\n").as_bytes(), true)?;
+                    banner::Admin::GeneratedToFile { access_id, file }
+                }
+                Some((access_id, key)) => banner::Admin::Generated { access_id, key },
+                None => banner::Admin::Existing {
+                    access_id: store.meta(admin_key::ADMIN_ID_META)?,
+                },
+            },
+        };
         let url = format!("https://{listen}");
-        // Startup lines go to stdout; a closed stdout (a supervisor that
-        // stopped reading) must not take the gateway down, so write errors
-        // are ignored rather than panicking as println! would.
-        use std::io::Write;
-        let mut out = std::io::stdout();
-        macro_rules! say {
-            ($w:expr, $($arg:tt)*) => {{ let _ = writeln!($w, $($arg)*); }};
+        banner::Banner {
+            url: &url,
+            id: &id,
+            data_dir: &data_dir,
+            admin: &admin,
+            human: !json_logs,
         }
-        say!(out, "akl gateway listening on {url}");
-        say!(out,
-            "TLS certificate: {}{} (SHA-256 fingerprint {})",
-            id.cert.display(),
-            if id.generated { ", self-signed, created now" } else { "" },
-            id.fingerprint
-        );
-        say!(out, "Data dir: {}", data_dir.display());
-        if let Some((access_id, access_key)) = bootstrap {
-            say!(out, "First start: created the admin access_key auth method (shown once, store it now):");
-            say!(out, "Admin access ID: {access_id}");
-            say!(out, "Admin access key: {access_key}");
-            say!(out,
-                "  akl configure --profile default --access-id {access_id} --access-key {access_key} --gateway-url {url}"
-            );
-            say!(out, "  export AKEYLESS_TRUSTED_TLS_CERTIFICATE_FILE={}", id.cert.display());
-        }
-        let _ = out.flush();
+        .announce();
+        drop(admin);
 
         let mut app = AppState::new(store.clone(), KubeReviewer::new(), cluster_id);
         app.pod_credentials = Some(Arc::new(pod_credentials::PodCredentials::new(
             sa_dir,
             pod_credentials::in_cluster_host(),
         )));
+        app.tls = Some(reloader.clone());
         let state = Arc::new(app);
+        tls_reload::spawn(reloader, state.metrics.clone())?;
         events::spawn(store.clone(), state.cluster_id.clone(), events_config);
         let purge_store = store.clone();
         tokio::spawn(async move {
