@@ -482,6 +482,11 @@ pub fn run(args: &ServeArgs) -> Result<()> {
         Some(f) => Some((f.clone(), admin_key::read_key_file(f)?)),
         None => None,
     };
+    let events_config = events::EventsConfig::new(
+        args.expiration_check_interval,
+        args.event_webhook.as_deref(),
+        args.event_webhook_ca.as_deref(),
+    )?;
     init_logging(&args.log_format);
     let data_dir = match &args.data_dir {
         Some(d) => d.clone(),
@@ -508,11 +513,6 @@ pub fn run(args: &ServeArgs) -> Result<()> {
             "the data dir is readable by other users; its files are 0600, but a private directory (chmod 700) is safer"
         );
     }
-    let events_config = events::EventsConfig::new(
-        args.expiration_check_interval,
-        args.event_webhook.as_deref(),
-        args.event_webhook_ca.as_deref(),
-    )?;
     let json_logs = args.log_format == "json";
 
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -554,6 +554,17 @@ pub fn run(args: &ServeArgs) -> Result<()> {
                 },
             },
         };
+
+        let mut app = AppState::new(store.clone(), KubeReviewer::new(), cluster_id);
+        app.pod_credentials = Some(Arc::new(pod_credentials::PodCredentials::new(
+            sa_dir,
+            pod_credentials::in_cluster_host(),
+        )));
+        app.tls = Some(reloader.clone());
+        let state = Arc::new(app);
+        tls_reload::spawn(reloader, state.metrics.clone())?;
+        // Announced once SIGHUP is handled: a supervisor that reloads right
+        // after the banner must not end the process.
         let url = format!("https://{listen}");
         banner::Banner {
             url: &url,
@@ -564,15 +575,6 @@ pub fn run(args: &ServeArgs) -> Result<()> {
         }
         .announce();
         drop(admin);
-
-        let mut app = AppState::new(store.clone(), KubeReviewer::new(), cluster_id);
-        app.pod_credentials = Some(Arc::new(pod_credentials::PodCredentials::new(
-            sa_dir,
-            pod_credentials::in_cluster_host(),
-        )));
-        app.tls = Some(reloader.clone());
-        let state = Arc::new(app);
-        tls_reload::spawn(reloader, state.metrics.clone())?;
         events::spawn(store.clone(), state.cluster_id.clone(), events_config);
         let purge_store = store.clone();
         tokio::spawn(async move {
