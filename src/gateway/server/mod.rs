@@ -476,6 +476,7 @@ async fn shutdown_signal() {
 /// `akl gateway serve`: blocks until SIGTERM/SIGINT. SIGHUP reloads the
 /// TLS certificate.
 pub fn run(args: &ServeArgs) -> Result<()> {
+    init_logging(&args.log_format);
     let listen: SocketAddr = listen::parse_listen(&args.listen)?;
     // Read before anything is created, so a bad file changes nothing.
     let admin_file_key = match &args.admin_access_key_file {
@@ -487,7 +488,6 @@ pub fn run(args: &ServeArgs) -> Result<()> {
         args.event_webhook.as_deref(),
         args.event_webhook_ca.as_deref(),
     )?;
-    init_logging(&args.log_format);
     let data_dir = match &args.data_dir {
         Some(d) => d.clone(),
         None => default_data_dir()?,
