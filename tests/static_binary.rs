@@ -70,7 +70,7 @@ fn the_musl_binary_has_no_interpreter_and_no_needed_libraries() {
         if let Some(dynamic) = h.dynamic(endian, &*data).unwrap() {
             needed += dynamic
                 .iter()
-                .filter(|d| d.d_tag(endian) as u32 == elf::DT_NEEDED)
+                .filter(|d| d.d_tag(endian) == elf::DT_NEEDED)
                 .count();
         }
     }
