@@ -32,26 +32,27 @@ pub const CONTENT_TYPE: &str = "application/openmetrics-text; version=1.0.0; cha
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
 pub struct LoginLabels {
     /// `success`, `failure` (the client's fault: 4xx) or `error` (5xx).
-    pub result: String,
+    pub result: &'static str,
     /// `access_key`, `k8s`, or `other` for anything else a client sent.
-    pub access_type: String,
+    pub access_type: &'static str,
     /// The K8s auth config used; empty for access-key logins or unknown names.
     pub config: String,
 }
 
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
 pub struct ResultLabels {
-    pub result: String,
+    pub result: &'static str,
 }
 
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
 pub struct KindLabels {
-    pub kind: String,
+    pub kind: &'static str,
 }
 
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
 pub struct OpLabels {
-    pub op: String,
+    /// The `Store` method name.
+    pub op: &'static str,
 }
 
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
@@ -175,11 +176,11 @@ impl Metrics {
     }
 
     /// Times one storage operation.
-    pub fn time_store<T>(&self, op: &str, f: impl FnOnce() -> T) -> T {
+    pub fn time_store<T>(&self, op: &'static str, f: impl FnOnce() -> T) -> T {
         let started = Instant::now();
         let out = f();
         self.store_duration
-            .get_or_create(&OpLabels { op: op.to_owned() })
+            .get_or_create(&OpLabels { op })
             .observe(started.elapsed().as_secs_f64());
         out
     }
@@ -247,7 +248,7 @@ pub async fn observe_login<T, E: LoginStatus>(
         .metrics
         .logins
         .get_or_create(&LoginLabels {
-            result: result.into(),
+            result,
             access_type,
             config,
         })
@@ -255,9 +256,7 @@ pub async fn observe_login<T, E: LoginStatus>(
     state
         .metrics
         .login_duration
-        .get_or_create(&ResultLabels {
-            result: result.into(),
-        })
+        .get_or_create(&ResultLabels { result })
         .observe(elapsed.as_secs_f64());
     out
 }
@@ -273,7 +272,7 @@ impl LoginStatus for super::ApiError {
     }
 }
 
-fn login_labels(state: &AppState, body: &[u8], succeeded: bool) -> (String, String) {
+fn login_labels(state: &AppState, body: &[u8], succeeded: bool) -> (&'static str, String) {
     let v: Value = serde_json::from_slice(body).unwrap_or(Value::Null);
     let access_type = match v.get("access-type").and_then(Value::as_str) {
         None | Some("") | Some("access_key") => "access_key",
@@ -281,7 +280,7 @@ fn login_labels(state: &AppState, body: &[u8], succeeded: bool) -> (String, Stri
         Some(_) => "other",
     };
     if access_type != "k8s" {
-        return (access_type.into(), String::new());
+        return (access_type, String::new());
     }
     let name = v
         .get("k8s-auth-config-name")
@@ -291,10 +290,7 @@ fn login_labels(state: &AppState, body: &[u8], succeeded: bool) -> (String, Stri
     // a made-up name does not become a series.
     let known =
         !name.is_empty() && (succeeded || matches!(state.store.k8s_config(name), Ok(Some(_))));
-    (
-        access_type.into(),
-        if known { name.into() } else { String::new() },
-    )
+    (access_type, if known { name.into() } else { String::new() })
 }
 
 /// A [`TokenReviewer`] that records `akl_tokenreview_duration_seconds` and
@@ -321,7 +317,7 @@ impl TokenReviewer for MeasuredReviewer {
                     self.metrics
                         .tokenreview_errors
                         .get_or_create(&KindLabels {
-                            kind: error_kind(e).into(),
+                            kind: error_kind(e),
                         })
                         .inc();
                     "error"
@@ -329,9 +325,7 @@ impl TokenReviewer for MeasuredReviewer {
             };
             self.metrics
                 .tokenreview_duration
-                .get_or_create(&ResultLabels {
-                    result: result.into(),
-                })
+                .get_or_create(&ResultLabels { result })
                 .observe(started.elapsed().as_secs_f64());
             out
         })

@@ -210,9 +210,7 @@ pub fn spawn(reloader: Arc<CertReloader>, metrics: Arc<Metrics>) -> Result<()> {
             };
             metrics
                 .tls_reloads
-                .get_or_create(&ResultLabels {
-                    result: result.into(),
-                })
+                .get_or_create(&ResultLabels { result })
                 .inc();
         }
     });
