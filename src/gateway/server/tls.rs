@@ -217,3 +217,64 @@ pub fn server_config(id: &Identity) -> Result<Arc<ServerConfig>> {
     cfg.alpn_protocols = vec![b"h2".to_vec(), b"http/1.1".to_vec()];
     Ok(Arc::new(cfg))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn san_values_are_ip_addresses_or_dns_names() {
+        assert_eq!(parse_san("10.0.0.1").unwrap(), "10.0.0.1");
+        assert_eq!(parse_san("::1").unwrap(), "::1");
+        assert_eq!(
+            parse_san("AKL-Gateway.akl.svc").unwrap(),
+            "akl-gateway.akl.svc"
+        );
+        assert_eq!(parse_san("*.akl.svc").unwrap(), "*.akl.svc");
+        for bad in ["", "a b", "-x.svc", "x..svc", "x_y.svc", "https://x"] {
+            assert!(parse_san(bad).is_err(), "{bad:?} accepted");
+        }
+    }
+
+    #[test]
+    fn a_stored_certificate_covers_its_names_and_no_others() {
+        let dir = tempfile::tempdir().unwrap();
+        let id = identity_with_sans(
+            dir.path(),
+            None,
+            None,
+            "127.0.0.1",
+            &["gw.akl.svc".into(), "10.1.2.3".into()],
+        )
+        .unwrap();
+        assert!(id.generated);
+        let der = leaf_der(&id.cert).unwrap();
+        let want = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert!(
+            uncovered_names(
+                &der,
+                &want(&["gw.akl.svc", "GW.akl.svc", "10.1.2.3", "localhost"])
+            )
+            .is_empty()
+        );
+        assert_eq!(
+            uncovered_names(&der, &want(&["other.svc", "10.1.2.4", "10.1.2.3"])),
+            want(&["other.svc", "10.1.2.4"])
+        );
+        // Covered: kept as it is.
+        let again = identity_with_sans(dir.path(), None, None, "127.0.0.1", &want(&["gw.akl.svc"]))
+            .unwrap();
+        assert!(!again.generated);
+        assert_eq!(again.fingerprint, id.fingerprint);
+        // --tls-san with a given certificate is refused.
+        let e = identity_with_sans(
+            dir.path(),
+            Some(&id.cert),
+            Some(&id.key),
+            "127.0.0.1",
+            &want(&["x.svc"]),
+        )
+        .unwrap_err();
+        assert!(e.to_string().contains("--tls-san"), "{e}");
+    }
+}
