@@ -84,6 +84,8 @@ impl Level {
 
 /// `concurrency` clients, each with its own connection, POST `cmd` in a
 /// loop for `seconds`, taking bodies round-robin from `bodies`.
+// One call per load level; the arguments are the level's whole description.
+#[allow(clippy::too_many_arguments)]
 fn measure(
     rt: &tokio::runtime::Runtime,
     make_client: &dyn Fn() -> reqwest::Client,

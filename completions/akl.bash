@@ -151,8 +151,14 @@ _akl() {
             akl__subcmd__auth__subcmd__method__subcmd__update,k8s)
                 cmd="akl__subcmd__auth__subcmd__method__subcmd__update__subcmd__k8s"
                 ;;
+            akl__subcmd__gateway,admin)
+                cmd="akl__subcmd__gateway__subcmd__admin"
+                ;;
             akl__subcmd__gateway,serve)
                 cmd="akl__subcmd__gateway__subcmd__serve"
+                ;;
+            akl__subcmd__gateway__subcmd__admin,reset-key)
+                cmd="akl__subcmd__gateway__subcmd__admin__subcmd__reset__subcmd__key"
                 ;;
             akl__subcmd__k8s,bind-auth-delegator)
                 cmd="akl__subcmd__k8s__subcmd__bind__subcmd__auth__subcmd__delegator"
@@ -1769,7 +1775,7 @@ _akl() {
             return 0
             ;;
         akl__subcmd__gateway)
-            opts="-h -V --json --jq-expression --profile --token --help --version serve"
+            opts="-h -V --json --jq-expression --profile --token --help --version serve admin"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2188,8 +2194,76 @@ _akl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        akl__subcmd__gateway__subcmd__admin)
+            opts="-h -V --json --jq-expression --profile --token --help --version reset-key"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --json)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq-expression)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        akl__subcmd__gateway__subcmd__admin__subcmd__reset__subcmd__key)
+            opts="-h -V --data-dir --output --force --json --jq-expression --profile --token --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --json)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq-expression)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         akl__subcmd__gateway__subcmd__serve)
-            opts="-h -V --listen --data-dir --tls-cert --tls-key --log-format --service-account-dir --expiration-check-interval --event-webhook --event-webhook-ca --max-connections --tls-handshake-timeout --header-timeout --idle-timeout --request-timeout --json --jq-expression --profile --token --help --version"
+            opts="-h -V --listen --data-dir --tls-cert --tls-key --tls-san --admin-access-key-file --log-format --service-account-dir --expiration-check-interval --event-webhook --event-webhook-ca --max-connections --tls-handshake-timeout --header-timeout --idle-timeout --request-timeout --json --jq-expression --profile --token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2208,6 +2282,14 @@ _akl() {
                     return 0
                     ;;
                 --tls-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-san)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --admin-access-key-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

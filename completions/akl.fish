@@ -754,19 +754,22 @@ complete -c akl -n "__fish_akl_using_subcommand update-item" -l profile -d 'Prof
 complete -c akl -n "__fish_akl_using_subcommand update-item" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials' -r
 complete -c akl -n "__fish_akl_using_subcommand update-item" -s h -l help -d 'Print help'
 complete -c akl -n "__fish_akl_using_subcommand update-item" -s V -l version -d 'Print version'
-complete -c akl -n "__fish_akl_using_subcommand gateway; and not __fish_seen_subcommand_from serve" -l json -d 'Print the response object as JSON (`--json[=false]`)' -r -f -a "true\t''
+complete -c akl -n "__fish_akl_using_subcommand gateway; and not __fish_seen_subcommand_from serve admin" -l json -d 'Print the response object as JSON (`--json[=false]`)' -r -f -a "true\t''
 false\t''"
-complete -c akl -n "__fish_akl_using_subcommand gateway; and not __fish_seen_subcommand_from serve" -l jq-expression -d 'Print the results of a jq program run over the JSON response, strings raw' -r
-complete -c akl -n "__fish_akl_using_subcommand gateway; and not __fish_seen_subcommand_from serve" -l profile -d 'Profile to use [default: $AKEYLESS_DEFAULT_PROFILE, else default_profile in ~/.akeyless/settings, else default]' -r
-complete -c akl -n "__fish_akl_using_subcommand gateway; and not __fish_seen_subcommand_from serve" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials' -r
-complete -c akl -n "__fish_akl_using_subcommand gateway; and not __fish_seen_subcommand_from serve" -s h -l help -d 'Print help'
-complete -c akl -n "__fish_akl_using_subcommand gateway; and not __fish_seen_subcommand_from serve" -s V -l version -d 'Print version'
-complete -c akl -n "__fish_akl_using_subcommand gateway; and not __fish_seen_subcommand_from serve" -f -a "serve" -d 'Serve the gateway API over HTTPS (auth methods, K8s auth configs, /auth)'
-complete -c akl -n "__fish_akl_using_subcommand gateway; and __fish_seen_subcommand_from serve" -l listen -d 'Address to listen on' -r
+complete -c akl -n "__fish_akl_using_subcommand gateway; and not __fish_seen_subcommand_from serve admin" -l jq-expression -d 'Print the results of a jq program run over the JSON response, strings raw' -r
+complete -c akl -n "__fish_akl_using_subcommand gateway; and not __fish_seen_subcommand_from serve admin" -l profile -d 'Profile to use [default: $AKEYLESS_DEFAULT_PROFILE, else default_profile in ~/.akeyless/settings, else default]' -r
+complete -c akl -n "__fish_akl_using_subcommand gateway; and not __fish_seen_subcommand_from serve admin" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials' -r
+complete -c akl -n "__fish_akl_using_subcommand gateway; and not __fish_seen_subcommand_from serve admin" -s h -l help -d 'Print help'
+complete -c akl -n "__fish_akl_using_subcommand gateway; and not __fish_seen_subcommand_from serve admin" -s V -l version -d 'Print version'
+complete -c akl -n "__fish_akl_using_subcommand gateway; and not __fish_seen_subcommand_from serve admin" -f -a "serve" -d 'Serve the gateway API over HTTPS (auth methods, K8s auth configs, /auth)'
+complete -c akl -n "__fish_akl_using_subcommand gateway; and not __fish_seen_subcommand_from serve admin" -f -a "admin" -d 'Administer a gateway\'s data dir (the gateway may be running)'
+complete -c akl -n "__fish_akl_using_subcommand gateway; and __fish_seen_subcommand_from serve" -l listen -d 'Address to listen on: HOST:PORT, [IPv6]:PORT, or :PORT for every IPv4 interface' -r
 complete -c akl -n "__fish_akl_using_subcommand gateway; and __fish_seen_subcommand_from serve" -l data-dir -d 'Directory for the database, TLS certificate and keys [default: ~/.local/share/akl/gateway]' -r -F
-complete -c akl -n "__fish_akl_using_subcommand gateway; and __fish_seen_subcommand_from serve" -l tls-cert -d 'TLS certificate (PEM); without it a self-signed one is made and kept in the data dir' -r -F
+complete -c akl -n "__fish_akl_using_subcommand gateway; and __fish_seen_subcommand_from serve" -l tls-cert -d 'TLS certificate (PEM); without it a self-signed one is made and kept in the data dir. Re-read on SIGHUP and when the file changes' -r -F
 complete -c akl -n "__fish_akl_using_subcommand gateway; and __fish_seen_subcommand_from serve" -l tls-key -d 'TLS private key (PEM) for --tls-cert' -r -F
-complete -c akl -n "__fish_akl_using_subcommand gateway; and __fish_seen_subcommand_from serve" -l log-format -d 'Log format: text or json' -r -f -a "text\t''
+complete -c akl -n "__fish_akl_using_subcommand gateway; and __fish_seen_subcommand_from serve" -l tls-san -d 'Extra DNS name or IP for the self-signed certificate (repeatable; comma-separated in AKL_TLS_SAN), e.g. the Service\'s DNS name' -r
+complete -c akl -n "__fish_akl_using_subcommand gateway; and __fish_seen_subcommand_from serve" -l admin-access-key-file -d 'File holding the admin access key (e.g. a mounted Secret): used instead of a generated key that is printed once' -r -F
+complete -c akl -n "__fish_akl_using_subcommand gateway; and __fish_seen_subcommand_from serve" -l log-format -d 'Log format: text or json (json: every line on stdout and stderr is a JSON object)' -r -f -a "text\t''
 json\t''"
 complete -c akl -n "__fish_akl_using_subcommand gateway; and __fish_seen_subcommand_from serve" -l service-account-dir -d 'Directory of the gateway pod\'s service-account token and ca.crt (for use-gw-service-account) [default: /var/run/secrets/kubernetes.io/serviceaccount]' -r -F
 complete -c akl -n "__fish_akl_using_subcommand gateway; and __fish_seen_subcommand_from serve" -l expiration-check-interval -d 'Seconds between checks of the stored certificates against their --expiration-event-in thresholds' -r
@@ -784,3 +787,11 @@ complete -c akl -n "__fish_akl_using_subcommand gateway; and __fish_seen_subcomm
 complete -c akl -n "__fish_akl_using_subcommand gateway; and __fish_seen_subcommand_from serve" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials' -r
 complete -c akl -n "__fish_akl_using_subcommand gateway; and __fish_seen_subcommand_from serve" -s h -l help -d 'Print help'
 complete -c akl -n "__fish_akl_using_subcommand gateway; and __fish_seen_subcommand_from serve" -s V -l version -d 'Print version'
+complete -c akl -n "__fish_akl_using_subcommand gateway; and __fish_seen_subcommand_from admin" -l json -d 'Print the response object as JSON (`--json[=false]`)' -r -f -a "true\t''
+false\t''"
+complete -c akl -n "__fish_akl_using_subcommand gateway; and __fish_seen_subcommand_from admin" -l jq-expression -d 'Print the results of a jq program run over the JSON response, strings raw' -r
+complete -c akl -n "__fish_akl_using_subcommand gateway; and __fish_seen_subcommand_from admin" -l profile -d 'Profile to use [default: $AKEYLESS_DEFAULT_PROFILE, else default_profile in ~/.akeyless/settings, else default]' -r
+complete -c akl -n "__fish_akl_using_subcommand gateway; and __fish_seen_subcommand_from admin" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials' -r
+complete -c akl -n "__fish_akl_using_subcommand gateway; and __fish_seen_subcommand_from admin" -s h -l help -d 'Print help'
+complete -c akl -n "__fish_akl_using_subcommand gateway; and __fish_seen_subcommand_from admin" -s V -l version -d 'Print version'
+complete -c akl -n "__fish_akl_using_subcommand gateway; and __fish_seen_subcommand_from admin" -f -a "reset-key" -d 'Replace a lost admin access key with a new one, printed once (or written to --output)'

@@ -76,7 +76,7 @@ fn main() -> ExitCode {
 
 fn run(cli: &Cli) -> anyhow::Result<String> {
     if let Command::Gateway(GatewayCommand::Serve(args)) = &cli.command {
-        akl::gateway::server::run(&args.into())?;
+        akl::gateway::server::run(&args.as_ref().into())?;
         return Ok(String::new());
     }
     let format = Format::from_flags(cli.global.json, cli.global.jq_expression.as_deref())?;

@@ -5,6 +5,7 @@ pub mod auth;
 pub mod auth_method;
 pub mod certificate;
 pub mod classic_key;
+mod gateway_admin;
 mod generate_csr;
 pub mod item;
 mod k8s;
@@ -16,8 +17,8 @@ pub mod session;
 use anyhow::Result;
 
 use crate::cli::{
-    AuthMethodCommand, AuthMethodCreateCommand, AuthMethodUpdateCommand, Cli, Command, GlobalArgs,
-    K8sCommand,
+    AuthMethodCommand, AuthMethodCreateCommand, AuthMethodUpdateCommand, Cli, Command,
+    GatewayCommand, GlobalArgs, K8sCommand,
 };
 use crate::output::CommandOutput;
 
@@ -99,6 +100,7 @@ pub async fn run_with(global: &GlobalArgs, command: &Command) -> Result<CommandO
         Command::CreateSecret(args) => secret::create(global, args).await,
         Command::GetSecretValue(args) => secret::get_value(global, args).await,
         Command::UpdateSecretVal(args) => secret::update_value(global, args).await,
+        Command::Gateway(GatewayCommand::Admin(cmd)) => gateway_admin::run(cmd),
         // Long-running: main runs it on its own multi-threaded runtime.
         Command::Gateway(_) => anyhow::bail!("`akl gateway serve` is run by main, not dispatched"),
     }

@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 pub mod gateway;
+pub mod https;
 
 use std::path::Path;
 use std::process::{Command, Output, Stdio};

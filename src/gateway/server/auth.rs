@@ -10,7 +10,7 @@ use serde_json::{Map, Value, json};
 
 use super::authz;
 use super::login::{self, LoginInput};
-use super::store::{AuthMethodRecord, MethodKind, Store, StoreError, TokenRecord};
+use super::store::{AuthMethodRecord, MethodKind, Store, TokenRecord};
 use super::{
     ApiError, AppState, ConnInfo, client_ip, now, parse_body, random_id, rfc3339, sha256_hex,
 };
@@ -21,7 +21,7 @@ pub const DEFAULT_TTL_MINUTES: i64 = 60;
 
 /// Gives the admin access-key method its built-in role (created if
 /// missing), so a data dir from before roles keeps its admin.
-fn ensure_admin_role(store: &dyn Store, access_id: &str) -> anyhow::Result<()> {
+pub(super) fn ensure_admin_role(store: &dyn Store, access_id: &str) -> anyhow::Result<()> {
     if store.ensure_builtin_role(&authz::builtin_admin_role(now()), access_id)? {
         tracing::info!(
             access_id,
@@ -37,40 +37,16 @@ fn ensure_admin_role(store: &dyn Store, access_id: &str) -> anyhow::Result<()> {
 /// the caller), or `None` if it exists (then only makes sure it still has
 /// its role).
 pub fn bootstrap_admin(store: &dyn Store) -> anyhow::Result<Option<(String, String)>> {
-    if let Some(access_id) = store.meta("admin_access_id")? {
+    if let Some(access_id) = store.meta(super::admin_key::ADMIN_ID_META)? {
         ensure_admin_role(store, &access_id)?;
         return Ok(None);
     }
-    let access_id = format!("p-{}", random_id(12));
-    let access_key = {
-        use aws_lc_rs::rand::SecureRandom;
-        let mut b = [0u8; 32];
-        aws_lc_rs::rand::SystemRandom::new()
-            .fill(&mut b)
-            .map_err(|_| anyhow::anyhow!("no randomness for the admin key"))?;
-        STANDARD.encode(b)
-    };
-    let rec = AuthMethodRecord {
-        description: "gateway administrator (created on first start)".into(),
-        delete_protection: true,
-        ..AuthMethodRecord::new(
-            "admin",
-            access_id.clone(),
-            MethodKind::AccessKey {
-                key_sha256: sha256_hex(access_key.as_bytes()),
-                admin: true,
-            },
-        )
-    };
-    match store.insert_auth_method(&rec) {
-        Ok(()) => {}
-        // Another gateway sharing the database won the race.
-        Err(StoreError::AlreadyExists(_)) => return Ok(None),
-        Err(e) => return Err(e.into()),
+    let access_key = super::admin_key::generate_key()?;
+    let created = super::admin_key::create_admin(store, &access_key)?;
+    if let Some(access_id) = &created {
+        ensure_admin_role(store, access_id)?;
     }
-    store.set_meta("admin_access_id", &access_id)?;
-    ensure_admin_role(store, &access_id)?;
-    Ok(Some((access_id, access_key)))
+    Ok(created.map(|id| (id, access_key)))
 }
 
 /// Issues a `t-` session token for `method`, valid `ttl_minutes`.

@@ -144,7 +144,7 @@ fn check_signing_key(
 
 /// Probes the host (GET /version) and, when asked, discovers the issuer.
 /// Failures are warnings: the config is still saved.
-async fn probe(
+pub(super) async fn probe(
     state: &AppState,
     cfg: &K8sConfigRecord,
     discover_issuer: bool,

@@ -139,6 +139,7 @@ pub async fn serve(
     tls: Arc<rustls::ServerConfig>,
     app: Router,
     limits: Limits,
+    metrics: Arc<super::metrics::Metrics>,
     shutdown: impl std::future::Future<Output = ()>,
 ) -> Result<()> {
     let acceptor = TlsAcceptor::from(tls);
@@ -169,7 +170,7 @@ pub async fn serve(
         let _ = tcp.set_nodelay(true);
         let local = tcp.local_addr().unwrap_or(remote);
         let info = ConnInfo { remote, local };
-        tokio::spawn(connection(
+        let task = connection(
             tcp,
             info,
             acceptor.clone(),
@@ -177,7 +178,13 @@ pub async fn serve(
             builder.clone(),
             shared.clone(),
             done_tx.clone(),
-        ));
+        );
+        // Counted in `akl_connections_open` until the connection ends.
+        let open = metrics.connection();
+        tokio::spawn(async move {
+            let _open = open;
+            task.await
+        });
     };
     tokio::pin!(shutdown);
     loop {

@@ -10,24 +10,31 @@
 //! [`bounds`], the TokenReview call behind the
 //! [`token_review::TokenReviewer`] trait, state behind [`store::Store`].
 
+pub mod admin_key;
 pub mod auth;
 pub mod authz;
+pub mod banner;
 pub mod bounds;
 pub mod certificates;
 pub mod classic_keys;
 pub mod configs;
 pub mod conn;
 pub mod events;
+pub mod health;
 pub mod housekeeping;
 pub mod items;
+pub mod listen;
 pub mod login;
 pub mod login_guard;
+pub mod measured_store;
 pub mod methods;
+pub mod metrics;
 pub mod pod_credentials;
 pub mod roles;
 pub mod secrets;
 pub mod store;
 pub mod tls;
+pub mod tls_reload;
 pub mod token_review;
 
 use std::collections::HashMap;
@@ -36,7 +43,7 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
-use anyhow::{Context, Result, anyhow};
+use anyhow::{Context, Result};
 use axum::Router;
 use axum::body::Bytes;
 use axum::extract::{DefaultBodyLimit, Extension, Path, State};
@@ -69,6 +76,12 @@ pub struct AppState {
     signing_keys: Mutex<HashMap<(String, i64), Arc<PrivateKey>>>,
     /// Roles and associations, cached by policy version.
     pub policy: authz::PolicyCache,
+    /// Prometheus metrics (`/metrics`).
+    pub metrics: Arc<metrics::Metrics>,
+    /// The served TLS certificate, for `/health/ready`.
+    pub tls: Option<Arc<tls_reload::CertReloader>>,
+    /// Cached per-config K8s reachability for `/health/ready`.
+    pub k8s_reachability: health::K8sReachability,
 }
 
 impl AppState {
@@ -77,14 +90,26 @@ impl AppState {
         reviewer: Arc<dyn TokenReviewer>,
         cluster_id: String,
     ) -> Self {
+        // Every store call and TokenReview is measured here, once, for all
+        // handlers.
+        let metrics = Arc::new(metrics::Metrics::new());
         AppState {
-            store,
-            reviewer,
+            store: Arc::new(measured_store::MeasuredStore {
+                inner: store,
+                metrics: metrics.clone(),
+            }),
+            reviewer: Arc::new(metrics::MeasuredReviewer {
+                inner: reviewer,
+                metrics: metrics.clone(),
+            }),
             cluster_id,
             pod_credentials: None,
             login_guard: login_guard::LoginGuard::default(),
             signing_keys: Mutex::new(HashMap::new()),
             policy: authz::PolicyCache::default(),
+            metrics,
+            tls: None,
+            k8s_reachability: health::K8sReachability::default(),
         }
     }
 
@@ -234,11 +259,18 @@ pub fn router(state: Arc<AppState>) -> Router {
             "/health",
             get(|| async { axum::Json(json!({ "status": "ok" })) }),
         )
+        .route("/health/live", get(health::live))
+        .route("/health/ready", get(health::ready))
+        .route("/metrics", get(metrics::handler))
         .route("/config/k8s-auths", get(configs::k8s_auths))
         .route("/{*path}", post(dispatch))
         .fallback(housekeeping::unknown_path)
         .method_not_allowed_fallback(housekeeping::wrong_method)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            metrics::track_in_flight,
+        ))
         .with_state(state)
 }
 
@@ -301,7 +333,10 @@ async fn route(
     const OK: StatusCode = StatusCode::OK;
     const CREATED: StatusCode = StatusCode::CREATED;
     match command {
-        c::AUTH => Ok((OK, auth::auth(state, conn, body).await?)),
+        c::AUTH => Ok((
+            OK,
+            metrics::observe_login(state, body, auth::auth(state, conn, body)).await?,
+        )),
         c::CREATE_AUTH_METHOD_K8S => Ok((
             OK,
             blocking(state, body, |s, b| methods::create(s, b, false)).await?,
@@ -362,7 +397,8 @@ pub async fn serve(
     limits: conn::Limits,
     shutdown: impl std::future::Future<Output = ()>,
 ) -> Result<()> {
-    conn::serve(listener, tls, router(state), limits, shutdown).await
+    let metrics = state.metrics.clone();
+    conn::serve(listener, tls, router(state), limits, metrics, shutdown).await
 }
 
 /// What `akl gateway serve` runs with: plain values, so the server does
@@ -379,6 +415,10 @@ pub struct ServeConfig {
     pub event_webhook: Option<String>,
     pub event_webhook_ca: Option<PathBuf>,
     pub limits: conn::Limits,
+    /// Extra DNS names / IPs for the self-signed certificate.
+    pub tls_san: Vec<String>,
+    /// The admin access key comes from this file instead of being generated.
+    pub admin_access_key_file: Option<PathBuf>,
 }
 
 /// The default data dir: `$XDG_DATA_HOME/akl/gateway` or `~/.local/share/akl/gateway`.
@@ -435,16 +475,21 @@ async fn shutdown_signal() {
     }
 }
 
-/// `akl gateway serve`: blocks until SIGTERM/SIGINT.
+/// `akl gateway serve`: blocks until SIGTERM/SIGINT. SIGHUP reloads the
+/// TLS certificate.
 pub fn run(args: &ServeConfig) -> Result<()> {
-    let listen: SocketAddr = args.listen.parse().map_err(|_| {
-        anyhow!(
-            "--listen '{}' is not HOST:PORT such as 127.0.0.1:8000",
-            args.listen
-        )
-    })?;
-    // First, so warnings while opening the data dir are logged.
     init_logging(&args.log_format);
+    let listen: SocketAddr = listen::parse_listen(&args.listen)?;
+    // Read before anything is created, so a bad file changes nothing.
+    let admin_file_key = match &args.admin_access_key_file {
+        Some(f) => Some((f.clone(), admin_key::read_key_file(f)?)),
+        None => None,
+    };
+    let events_config = events::EventsConfig::new(
+        args.expiration_check_interval,
+        args.event_webhook.as_deref(),
+        args.event_webhook_ca.as_deref(),
+    )?;
     let data_dir = match &args.data_dir {
         Some(d) => d.clone(),
         None => default_data_dir()?,
@@ -453,13 +498,15 @@ pub fn run(args: &ServeConfig) -> Result<()> {
     // The store first: it refuses a data dir whose files do not belong
     // together before anything else is created there.
     let store: Arc<dyn Store> = Arc::new(SqliteStore::open(&data_dir)?);
-    let id = tls::identity(
+    let id = tls::identity_with_sans(
         &data_dir,
         args.tls_cert.as_deref(),
         args.tls_key.as_deref(),
         &listen.ip().to_string(),
+        &args.tls_san,
     )?;
-    let tls_config = tls::server_config(&id)?;
+    let reloader = tls_reload::CertReloader::load(&id)?;
+    let tls_config = reloader.server_config()?;
     let sa_dir = args
         .service_account_dir
         .clone()
@@ -470,11 +517,7 @@ pub fn run(args: &ServeConfig) -> Result<()> {
             "the data dir is readable by other users; its files are 0600, but a private directory (chmod 700) is safer"
         );
     }
-    let events_config = events::EventsConfig::new(
-        args.expiration_check_interval,
-        args.event_webhook.as_deref(),
-        args.event_webhook_ca.as_deref(),
-    )?;
+    let json_logs = args.log_format == "json";
 
     let limits = args.limits.clone();
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -493,41 +536,51 @@ pub fn run(args: &ServeConfig) -> Result<()> {
                 c
             }
         };
-        let bootstrap = auth::bootstrap_admin(store.as_ref())?;
-        let url = format!("https://{listen}");
-        // Startup lines go to stdout; a closed stdout (a supervisor that
-        // stopped reading) must not take the gateway down, so write errors
-        // are ignored rather than panicking as println! would.
-        use std::io::Write;
-        let mut out = std::io::stdout();
-        macro_rules! say {
-            ($w:expr, $($arg:tt)*) => {{ let _ = writeln!($w, $($arg)*); }};
-        }
-        say!(out, "akl gateway listening on {url}");
-        say!(out,
-            "TLS certificate: {}{} (SHA-256 fingerprint {})",
-            id.cert.display(),
-            if id.generated { ", self-signed, created now" } else { "" },
-            id.fingerprint
-        );
-        say!(out, "Data dir: {}", data_dir.display());
-        if let Some((access_id, access_key)) = bootstrap {
-            say!(out, "First start: created the admin access_key auth method (shown once, store it now):");
-            say!(out, "Admin access ID: {access_id}");
-            say!(out, "Admin access key: {access_key}");
-            say!(out,
-                "  akl configure --profile default --access-id {access_id} --access-key {access_key} --gateway-url {url}"
-            );
-            say!(out, "  export AKEYLESS_TRUSTED_TLS_CERTIFICATE_FILE={}", id.cert.display());
-        }
-        let _ = out.flush();
+        let admin = match admin_file_key {
+            Some((file, key)) => {
+                let (access_id, change) = admin_key::ensure_key(store.as_ref(), &key)?;
+                auth::ensure_admin_role(store.as_ref(), &access_id)?;
+                banner::Admin::FromFile {
+                    access_id,
+                    file,
+                    change,
+                }
+            }
+            None => match auth::bootstrap_admin(store.as_ref())? {
+                Some((access_id, key)) if json_logs => {
+                    // Logs are collected (in a cluster: kept); the key is not
+                    // written there but to a private file.
+                    let file = data_dir.join("admin-access-key");
+                    crate::pki::write_secret_file(&file, format!("{key}\n").as_bytes(), true)?;
+                    banner::Admin::GeneratedToFile { access_id, file }
+                }
+                Some((access_id, key)) => banner::Admin::Generated { access_id, key },
+                None => banner::Admin::Existing {
+                    access_id: store.meta(admin_key::ADMIN_ID_META)?,
+                },
+            },
+        };
 
         let mut app = AppState::new(store.clone(), KubeReviewer::new(), cluster_id);
         app.pod_credentials = Some(Arc::new(pod_credentials::PodCredentials::new(
             sa_dir,
             pod_credentials::in_cluster_host(),
         )));
+        app.tls = Some(reloader.clone());
         let state = Arc::new(app);
+        tls_reload::spawn(reloader, state.metrics.clone())?;
+        // Announced once SIGHUP is handled: a supervisor that reloads right
+        // after the banner must not end the process.
+        let url = format!("https://{listen}");
+        banner::Banner {
+            url: &url,
+            id: &id,
+            data_dir: &data_dir,
+            admin: &admin,
+            human: !json_logs,
+        }
+        .announce();
+        drop(admin);
         events::spawn(store.clone(), state.cluster_id.clone(), events_config);
         housekeeping::spawn_token_purge(store.clone(), housekeeping::TOKEN_PURGE_INTERVAL);
         tracing::info!(listen = %listen, "gateway started");
