@@ -23,7 +23,8 @@ pub async fn client(loaded: &Loaded, context: Option<&str>) -> Result<kube::Clie
         cluster: None,
         user: None,
     };
-    let kc: Kubeconfig = loaded.config.clone();
+    let mut kc: Kubeconfig = loaded.config.clone();
+    crate::kubeconfig::inline_files(&mut kc)?;
     let mut config = kube::Config::from_custom_kubeconfig(kc, &opts)
         .await
         .map_err(|e| anyhow!("cannot use context '{}': {e}", target.context))?;

@@ -11,11 +11,13 @@
 //! - [`jwt`]: JWT parsing, signing and verification;
 //! - [`gateway`]: the gateway API: shared types, client and embedded server;
 //! - [`profile`]: akeyless CLI profiles and cached session tokens;
-//! - [`docs`]: shell completions and man pages.
+//! - [`docs`]: shell completions and man pages;
+//! - [`fsutil`]: bounded reads of the files the CLI is handed.
 
 pub mod cli;
 pub mod commands;
 pub mod docs;
+pub mod fsutil;
 pub mod gateway;
 pub mod jwt;
 pub mod k8s;

@@ -317,10 +317,9 @@ impl Store {
     /// `default_profile` from the settings file (top level or in any table).
     fn settings_default_profile(&self) -> Result<Option<String>> {
         let path = self.settings_path();
-        let text = match fs::read_to_string(&path) {
-            Ok(t) => t,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-            Err(e) => bail!("cannot read {}: {e}", path.display()),
+        let text = match read_text_if_exists(&path, "the settings file")? {
+            Some(t) => t,
+            None => return Ok(None),
         };
         let table: toml::Table = toml::from_str(&text).map_err(|e| {
             anyhow!(
@@ -353,10 +352,9 @@ impl Store {
     pub fn read_profile(&self, name: &str) -> Result<Option<Profile>> {
         validate_name(name)?;
         let path = self.profile_path(name);
-        let text = match fs::read_to_string(&path) {
-            Ok(t) => t,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-            Err(e) => bail!("cannot read profile {}: {e}", path.display()),
+        let text = match read_text_if_exists(&path, "profile")? {
+            Some(t) => t,
+            None => return Ok(None),
         };
         Profile::from_toml(name, &text)
             .map(Some)
@@ -377,7 +375,12 @@ impl Store {
     /// unreadable.
     pub fn read_cached_token(&self, name: &str) -> Option<CachedToken> {
         validate_name(name).ok()?;
-        let text = fs::read(self.token_path(name)).ok()?;
+        let text = crate::fsutil::read_limited(
+            &self.token_path(name),
+            crate::fsutil::SMALL_LIMIT,
+            "cached token",
+        )
+        .ok()?;
         serde_json::from_slice(&text).ok()
     }
 
@@ -416,6 +419,16 @@ impl Store {
             return None;
         }
         Some(cached)
+    }
+}
+
+/// A small text file (profile, settings), bounded; `None` when missing.
+fn read_text_if_exists(path: &Path, what: &str) -> Result<Option<String>> {
+    match crate::fsutil::read_limited_if_exists(path, crate::fsutil::SMALL_LIMIT, what)? {
+        None => Ok(None),
+        Some(bytes) => String::from_utf8(bytes)
+            .map(Some)
+            .map_err(|_| anyhow!("{what} {} is not UTF-8 text", path.display())),
     }
 }
 

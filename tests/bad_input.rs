@@ -378,7 +378,212 @@ const CASES: &[Case] = &[
         env: &[],
         expect: &["nofile"],
     },
+    // Every file the CLI reads is bounded and must be a regular file.
+    Case {
+        name: "key-in is a device",
+        args: &[
+            "generate-csr",
+            "-n",
+            "k",
+            "--common-name",
+            "c",
+            "--key-in",
+            "/dev/zero",
+        ],
+        setup: &[],
+        env: &[],
+        expect: &["--key-in /dev/zero", "character device", "regular file"],
+    },
+    Case {
+        name: "key-in is too large",
+        args: &[
+            "generate-csr",
+            "-n",
+            "k",
+            "--common-name",
+            "c",
+            "--key-in",
+            "big.pem",
+        ],
+        setup: &[("big.pem", BIG)],
+        env: &[],
+        expect: &["--key-in", "larger than 1 MiB"],
+    },
+    Case {
+        name: "key-in is a FIFO",
+        args: &[
+            "generate-csr",
+            "-n",
+            "k",
+            "--common-name",
+            "c",
+            "--key-in",
+            "pipe",
+        ],
+        setup: &[("pipe", FIFO)],
+        env: &[],
+        expect: &["--key-in", "a FIFO"],
+    },
+    Case {
+        name: "kubeconfig is a device",
+        args: &["k8s", "host", "--kubeconfig", "/dev/zero"],
+        setup: &[],
+        env: &[],
+        expect: &["kubeconfig /dev/zero", "character device"],
+    },
+    Case {
+        name: "kubeconfig is a FIFO",
+        args: &["k8s", "host", "--kubeconfig", "pipe"],
+        setup: &[("pipe", FIFO)],
+        env: &[],
+        expect: &["kubeconfig", "a FIFO"],
+    },
+    Case {
+        name: "kubeconfig CA file is a device",
+        args: &["k8s", "ca-cert", "--kubeconfig", "kc.yaml"],
+        setup: &[("kc.yaml", ZERO_CA_KC)],
+        env: &[],
+        expect: &[
+            "certificate-authority of cluster 'c'",
+            "/dev/zero",
+            "character device",
+        ],
+    },
+    Case {
+        name: "kubeconfig CA file is a device (API call)",
+        args: &["k8s", "issuer", "--kubeconfig", "kc.yaml"],
+        setup: &[("kc.yaml", ZERO_CA_KC)],
+        env: &[],
+        expect: &["certificate-authority of cluster 'c'", "character device"],
+    },
+    Case {
+        name: "kubeconfig client key is a FIFO",
+        args: &["k8s", "issuer", "--kubeconfig", "kc.yaml"],
+        setup: &[("kc.yaml", FIFO_KEY_KC), ("pipe", FIFO)],
+        env: &[],
+        expect: &["client-key of user 'u'", "a FIFO"],
+    },
+    Case {
+        name: "csr-file is a FIFO",
+        args: &[
+            "k8s",
+            "issue-client-cert",
+            "-n",
+            "u",
+            "--csr-file",
+            "pipe",
+            "--dry-run",
+        ],
+        setup: &[("pipe", FIFO)],
+        env: &[],
+        expect: &["--csr-file", "a FIFO"],
+    },
+    Case {
+        name: "from-token is a device",
+        args: &["k8s", "issuer", "--from-token", "/dev/zero"],
+        setup: &[],
+        env: &[],
+        expect: &["--from-token /dev/zero", "character device"],
+    },
+    Case {
+        name: "from-token is too large",
+        args: &["k8s", "issuer", "--from-token", "big"],
+        setup: &[("big", BIG)],
+        env: &[],
+        expect: &["--from-token", "larger than 1 MiB"],
+    },
+    Case {
+        name: "certificate file is a FIFO",
+        args: &[
+            "create-certificate",
+            "-n",
+            "c",
+            "-c",
+            "pipe",
+            "--token",
+            "t-x",
+        ],
+        setup: &[("pipe", FIFO)],
+        env: &[],
+        expect: &["pipe", "a FIFO"],
+    },
+    Case {
+        name: "gateway CA file is a device",
+        args: &[
+            "list-items",
+            "--token",
+            "t-x",
+            "--gateway-ca-cert",
+            "/dev/zero",
+        ],
+        setup: &[],
+        env: &[],
+        expect: &["gateway CA certificate /dev/zero", "character device"],
+    },
 ];
+
+/// Setup marker: create a FIFO (no writer) instead of a file.
+const FIFO: &str = "\0fifo";
+/// Setup marker: create a 2 MiB file (over every PEM/JWT limit).
+const BIG: &str = "\0big";
+
+const ZERO_CA_KC: &str = "apiVersion: v1\nkind: Config\ncurrent-context: a\nclusters:\n- name: c\n  cluster: {server: 'https://127.0.0.1:1', certificate-authority: /dev/zero}\ncontexts:\n- name: a\n  context: {cluster: c, user: u}\nusers:\n- name: u\n  user: {token: abc}\n";
+
+const FIFO_KEY_KC: &str = "apiVersion: v1\nkind: Config\ncurrent-context: a\nclusters:\n- name: c\n  cluster: {server: 'https://127.0.0.1:1'}\ncontexts:\n- name: a\n  context: {cluster: c, user: u}\nusers:\n- name: u\n  user: {client-certificate-data: QQ==, client-key: pipe}\n";
+
+/// Creates a setup file, a FIFO or a big file.
+fn create(path: &std::path::Path, contents: &str) {
+    match contents {
+        FIFO => {
+            let st = std::process::Command::new("mkfifo")
+                .arg(path)
+                .status()
+                .unwrap();
+            assert!(st.success(), "mkfifo failed");
+        }
+        BIG => std::fs::write(path, vec![b'A'; 2 << 20]).unwrap(),
+        _ => std::fs::write(path, contents).unwrap(),
+    }
+}
+
+/// The regular files of `dir` and their contents (FIFOs are not read).
+fn snapshot(dir: &std::path::Path) -> Vec<(String, Vec<u8>)> {
+    files_in(dir)
+        .into_iter()
+        .map(|f| {
+            let p = dir.join(&f);
+            let bytes = if std::fs::metadata(&p).unwrap().is_file() {
+                std::fs::read(&p).unwrap()
+            } else {
+                Vec::new()
+            };
+            (f, bytes)
+        })
+        .collect()
+}
+
+/// Runs the command with a generous deadline: a hang (a FIFO read) fails
+/// the case instead of the whole suite.
+fn run_bounded(cmd: &mut std::process::Command) -> Run {
+    use std::process::Stdio;
+    let mut child = cmd
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    loop {
+        if child.try_wait().unwrap().is_some() {
+            break;
+        }
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    Run::from_output(child.wait_with_output().unwrap())
+}
 
 #[test]
 fn bad_input_gets_one_clear_line_and_changes_nothing() {
@@ -386,29 +591,20 @@ fn bad_input_gets_one_clear_line_and_changes_nothing() {
     for case in CASES {
         let dir = tempfile::tempdir().unwrap();
         for (name, contents) in case.setup {
-            std::fs::write(dir.path().join(name), contents).unwrap();
+            create(&dir.path().join(name), contents);
         }
-        let before: Vec<(String, Vec<u8>)> = files_in(dir.path())
-            .into_iter()
-            .map(|f| {
-                let bytes = std::fs::read(dir.path().join(&f)).unwrap();
-                (f, bytes)
-            })
-            .collect();
+        let before = snapshot(dir.path());
         let mut cmd = akl(dir.path());
         for (k, v) in case.env {
             cmd.env(k, v);
         }
-        let r = Run::from_output(cmd.args(case.args).output().unwrap());
-        let after: Vec<(String, Vec<u8>)> = files_in(dir.path())
-            .into_iter()
-            .map(|f| {
-                let bytes = std::fs::read(dir.path().join(&f)).unwrap();
-                (f, bytes)
-            })
-            .collect();
+        let r = run_bounded(cmd.args(case.args));
+        let after = snapshot(dir.path());
         let lines: Vec<&str> = r.stderr.lines().collect();
         let mut problems = Vec::new();
+        if r.code == -1 {
+            problems.push("killed: no answer within 30 s, or died of a signal".to_owned());
+        }
         if r.code == 0 {
             problems.push("exit code 0".to_owned());
         }

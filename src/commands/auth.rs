@@ -31,12 +31,12 @@ pub fn sa_token_path() -> PathBuf {
 /// Reads the service-account JWT at `path`, trims it and returns its
 /// standard base64, as every akeyless client sends it.
 pub fn read_sa_token(path: &Path) -> Result<String> {
-    let raw = std::fs::read_to_string(path).map_err(|e| {
-        anyhow!(
-            "cannot read the service-account token at {}: {e}; run inside a pod or pass --k8s-service-account-token",
-            path.display()
-        )
-    })?;
+    let raw = crate::fsutil::read_limited_string(
+        path,
+        crate::fsutil::PEM_LIMIT,
+        "the service-account token",
+    )
+    .map_err(|e| anyhow!("{e:#}; run inside a pod or pass --k8s-service-account-token"))?;
     let jwt = raw.trim();
     if jwt.is_empty() {
         bail!(

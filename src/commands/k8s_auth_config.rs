@@ -81,8 +81,7 @@ pub fn client_identity(
     use base64::Engine;
     let b64 = base64::engine::general_purpose::STANDARD;
     let read = |path: &std::path::PathBuf, flag: &str| -> Result<String> {
-        let bytes = std::fs::read(path)
-            .with_context(|| format!("cannot read {flag} {}", path.display()))?;
+        let bytes = crate::fsutil::read_limited(path, crate::fsutil::PEM_LIMIT, flag)?;
         if !String::from_utf8_lossy(&bytes).contains("-----BEGIN") {
             bail!("{flag} {} is not a PEM file", path.display());
         }
