@@ -520,6 +520,20 @@ const CASES: &[Case] = &[
         env: &[],
         expect: &["gateway CA certificate /dev/zero", "character device"],
     },
+    Case {
+        name: "jq endless recursion",
+        args: &[
+            "k8s",
+            "host",
+            "--kubeconfig",
+            "kc.yaml",
+            "--jq-expression",
+            "def f: [f]; f",
+        ],
+        setup: &[("kc.yaml", GOOD_KC)],
+        env: &[],
+        expect: &["--jq-expression 'def f: [f]; f'", "recursed too deeply"],
+    },
 ];
 
 /// Setup marker: create a FIFO (no writer) instead of a file.
@@ -571,18 +585,32 @@ fn run_bounded(cmd: &mut std::process::Command) -> Run {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
-    loop {
-        if child.try_wait().unwrap().is_some() {
-            break;
+    // Drain the pipes while waiting, or a large output blocks the child.
+    let drain = |mut r: Box<dyn std::io::Read + Send>| {
+        std::thread::spawn(move || {
+            let mut buf = Vec::new();
+            let _ = r.read_to_end(&mut buf);
+            buf
+        })
+    };
+    let out = drain(Box::new(child.stdout.take().unwrap()));
+    let err = drain(Box::new(child.stderr.take().unwrap()));
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    let status = loop {
+        if let Some(st) = child.try_wait().unwrap() {
+            break st;
         }
         if std::time::Instant::now() > deadline {
             let _ = child.kill();
-            break;
+            break child.wait().unwrap();
         }
         std::thread::sleep(std::time::Duration::from_millis(20));
-    }
-    Run::from_output(child.wait_with_output().unwrap())
+    };
+    Run::from_output(std::process::Output {
+        status,
+        stdout: out.join().unwrap(),
+        stderr: err.join().unwrap(),
+    })
 }
 
 #[test]
@@ -635,4 +663,29 @@ fn bad_input_gets_one_clear_line_and_changes_nothing() {
         }
     }
     assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
+
+/// `repeat(1)` streams its results and stops at the documented cap with one
+/// error line, instead of filling memory.
+#[test]
+fn endless_jq_output_streams_and_stops_at_the_cap() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("kc.yaml"), GOOD_KC).unwrap();
+    let r = run_bounded(akl(dir.path()).args([
+        "k8s",
+        "host",
+        "--kubeconfig",
+        "kc.yaml",
+        "--jq-expression",
+        "repeat(1)",
+    ]));
+    assert_eq!(r.code, 1, "stderr: {}", r.stderr);
+    assert_eq!(r.stderr.lines().count(), 1, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("more than 1000000 results"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(r.stdout.lines().count(), 1_000_000);
+    assert!(r.stdout.lines().all(|l| l == "1"));
 }
