@@ -128,7 +128,7 @@ _akl() {
 
     case "${cmd}" in
         akl)
-            opts="-h -V --json --jq-expression --profile --token --help --version generate-csr k8s auth configure create-auth-method-k8s update-auth-method-k8s get-auth-method list-auth-methods delete-auth-method auth-method gateway-create-k8s-auth-config gateway-update-k8s-auth-config gateway-get-k8s-auth-config gateway-delete-k8s-auth-config gateway-list-k8s-auth-configs export-classic-key create-certificate get-certificate-value list-items delete-item gateway"
+            opts="-h -V --json --jq-expression --profile --token --token-file --help --version generate-csr k8s auth configure create-auth-method-k8s update-auth-method-k8s get-auth-method list-auth-methods delete-auth-method auth-method gateway-create-k8s-auth-config gateway-update-k8s-auth-config gateway-get-k8s-auth-config gateway-delete-k8s-auth-config gateway-list-k8s-auth-configs export-classic-key create-certificate get-certificate-value list-items delete-item gateway"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -150,6 +150,10 @@ _akl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -158,7 +162,7 @@ _akl() {
             return 0
             ;;
         akl__subcmd__auth)
-            opts="-u -h -V --access-id --access-type --access-key --k8s-auth-config-name --k8s-service-account-token --gateway-url --gateway-ca-cert --debug --json --jq-expression --profile --token --help --version"
+            opts="-u -h -V --access-id --access-type --access-key --access-key-file --k8s-auth-config-name --k8s-service-account-token --k8s-service-account-token-file --gateway-url --gateway-ca-cert --debug --json --jq-expression --profile --token --token-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -176,11 +180,19 @@ _akl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --access-key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --k8s-auth-config-name)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --k8s-service-account-token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --k8s-service-account-token-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -216,6 +228,10 @@ _akl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -224,7 +240,7 @@ _akl() {
             return 0
             ;;
         akl__subcmd__auth__subcmd__method)
-            opts="-h -V --json --jq-expression --profile --token --help --version create update get list delete"
+            opts="-h -V --json --jq-expression --profile --token --token-file --help --version create update get list delete"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -246,6 +262,10 @@ _akl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -254,7 +274,7 @@ _akl() {
             return 0
             ;;
         akl__subcmd__auth__subcmd__method__subcmd__create)
-            opts="-h -V --json --jq-expression --profile --token --help --version k8s"
+            opts="-h -V --json --jq-expression --profile --token --token-file --help --version k8s"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -276,6 +296,10 @@ _akl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -284,7 +308,7 @@ _akl() {
             return 0
             ;;
         akl__subcmd__auth__subcmd__method__subcmd__create__subcmd__k8s)
-            opts="-n -p -u -h -V --name --access-expires --audience --bound-namespaces --bound-pod-names --bound-sa-names --bound-ips --gw-bound-ips --gen-key --public-key --public-key-file-path --jwt-ttl --force-sub-claims --audit-logs-claims --allowed-client-type --product-type --expiration-event-in --delete-protection --descriptions --description --gateway-url --gateway-ca-cert --json --jq-expression --profile --token --help --version"
+            opts="-n -p -u -h -V --name --access-expires --audience --bound-namespaces --bound-pod-names --bound-sa-names --bound-ips --gw-bound-ips --gen-key --public-key --public-key-file-path --jwt-ttl --force-sub-claims --audit-logs-claims --allowed-client-type --product-type --expiration-event-in --delete-protection --descriptions --description --gateway-url --gateway-ca-cert --json --jq-expression --profile --token --token-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -406,6 +430,10 @@ _akl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -414,7 +442,7 @@ _akl() {
             return 0
             ;;
         akl__subcmd__auth__subcmd__method__subcmd__delete)
-            opts="-n -u -h -V --name --gateway-url --gateway-ca-cert --json --jq-expression --profile --token --help --version"
+            opts="-n -u -h -V --name --gateway-url --gateway-ca-cert --json --jq-expression --profile --token --token-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -453,6 +481,10 @@ _akl() {
                     return 0
                     ;;
                 --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -464,7 +496,7 @@ _akl() {
             return 0
             ;;
         akl__subcmd__auth__subcmd__method__subcmd__get)
-            opts="-n -u -h -V --name --gateway-url --gateway-ca-cert --json --jq-expression --profile --token --help --version"
+            opts="-n -u -h -V --name --gateway-url --gateway-ca-cert --json --jq-expression --profile --token --token-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -506,6 +538,10 @@ _akl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -514,7 +550,7 @@ _akl() {
             return 0
             ;;
         akl__subcmd__auth__subcmd__method__subcmd__list)
-            opts="-u -h -V --filter --type --pagination-token --gateway-url --gateway-ca-cert --json --jq-expression --profile --token --help --version"
+            opts="-u -h -V --filter --type --pagination-token --gateway-url --gateway-ca-cert --json --jq-expression --profile --token --token-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -560,6 +596,10 @@ _akl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -568,7 +608,7 @@ _akl() {
             return 0
             ;;
         akl__subcmd__auth__subcmd__method__subcmd__update)
-            opts="-h -V --json --jq-expression --profile --token --help --version k8s"
+            opts="-h -V --json --jq-expression --profile --token --token-file --help --version k8s"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -590,6 +630,10 @@ _akl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -598,7 +642,7 @@ _akl() {
             return 0
             ;;
         akl__subcmd__auth__subcmd__method__subcmd__update__subcmd__k8s)
-            opts="-n -p -u -h -V --name --access-expires --audience --bound-namespaces --bound-pod-names --bound-sa-names --bound-ips --gw-bound-ips --gen-key --public-key --public-key-file-path --jwt-ttl --force-sub-claims --audit-logs-claims --allowed-client-type --product-type --expiration-event-in --delete-protection --descriptions --description --gateway-url --gateway-ca-cert --new-name --json --jq-expression --profile --token --help --version"
+            opts="-n -p -u -h -V --name --access-expires --audience --bound-namespaces --bound-pod-names --bound-sa-names --bound-ips --gw-bound-ips --gen-key --public-key --public-key-file-path --jwt-ttl --force-sub-claims --audit-logs-claims --allowed-client-type --product-type --expiration-event-in --delete-protection --descriptions --description --gateway-url --gateway-ca-cert --new-name --json --jq-expression --profile --token --token-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -724,6 +768,10 @@ _akl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -732,7 +780,7 @@ _akl() {
             return 0
             ;;
         akl__subcmd__configure)
-            opts="-u -h -V --access-id --access-key --access-type --gateway-url --k8s-auth-config-name --json --jq-expression --profile --token --help --version"
+            opts="-u -h -V --access-id --access-key --access-key-file --access-type --gateway-url --k8s-auth-config-name --json --jq-expression --profile --token --token-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -743,6 +791,10 @@ _akl() {
                     return 0
                     ;;
                 --access-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --access-key-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -778,6 +830,10 @@ _akl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -786,7 +842,7 @@ _akl() {
             return 0
             ;;
         akl__subcmd__create__subcmd__auth__subcmd__method__subcmd__k8s)
-            opts="-n -p -u -h -V --name --access-expires --audience --bound-namespaces --bound-pod-names --bound-sa-names --bound-ips --gw-bound-ips --gen-key --public-key --public-key-file-path --jwt-ttl --force-sub-claims --audit-logs-claims --allowed-client-type --product-type --expiration-event-in --delete-protection --descriptions --description --gateway-url --gateway-ca-cert --json --jq-expression --profile --token --help --version"
+            opts="-n -p -u -h -V --name --access-expires --audience --bound-namespaces --bound-pod-names --bound-sa-names --bound-ips --gw-bound-ips --gen-key --public-key --public-key-file-path --jwt-ttl --force-sub-claims --audit-logs-claims --allowed-client-type --product-type --expiration-event-in --delete-protection --descriptions --description --gateway-url --gateway-ca-cert --json --jq-expression --profile --token --token-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -908,6 +964,10 @@ _akl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -916,7 +976,7 @@ _akl() {
             return 0
             ;;
         akl__subcmd__create__subcmd__certificate)
-            opts="-n -c -p -e -t -u -h -V --name --certificate-data --certificate --key-data --private-key --format --expiration-event-in --tag --description --delete-protection --gateway-url --gateway-ca-cert --json --jq-expression --profile --token --help --version"
+            opts="-n -c -p -e -t -u -h -V --name --certificate-data --certificate --key-data --private-key --format --expiration-event-in --tag --description --delete-protection --gateway-url --gateway-ca-cert --json --jq-expression --profile --token --token-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1010,6 +1070,10 @@ _akl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1018,7 +1082,7 @@ _akl() {
             return 0
             ;;
         akl__subcmd__delete__subcmd__auth__subcmd__method)
-            opts="-n -u -h -V --name --gateway-url --gateway-ca-cert --json --jq-expression --profile --token --help --version"
+            opts="-n -u -h -V --name --gateway-url --gateway-ca-cert --json --jq-expression --profile --token --token-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1057,6 +1121,10 @@ _akl() {
                     return 0
                     ;;
                 --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1068,7 +1136,7 @@ _akl() {
             return 0
             ;;
         akl__subcmd__delete__subcmd__item)
-            opts="-n -u -h -V --name --gateway-url --gateway-ca-cert --json --jq-expression --profile --token --help --version"
+            opts="-n -u -h -V --name --gateway-url --gateway-ca-cert --json --jq-expression --profile --token --token-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1110,6 +1178,10 @@ _akl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1118,7 +1190,7 @@ _akl() {
             return 0
             ;;
         akl__subcmd__export__subcmd__classic__subcmd__key)
-            opts="-n -v -u -h --name --version --export-public-key --ignore-cache --gateway-url --gateway-ca-cert --json --jq-expression --profile --token --help"
+            opts="-n -v -u -h --name --version --export-public-key --ignore-cache --gateway-url --gateway-ca-cert --json --jq-expression --profile --token --token-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1176,6 +1248,10 @@ _akl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1184,7 +1260,7 @@ _akl() {
             return 0
             ;;
         akl__subcmd__gateway)
-            opts="-h -V --json --jq-expression --profile --token --help --version serve"
+            opts="-h -V --json --jq-expression --profile --token --token-file --help --version serve"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1206,6 +1282,10 @@ _akl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1214,7 +1294,7 @@ _akl() {
             return 0
             ;;
         akl__subcmd__gateway__subcmd__create__subcmd__k8s__subcmd__auth__subcmd__config)
-            opts="-n -i -u -h -V --name --access-id --signing-key --k8s-host --k8s-ca-cert --token-reviewer-jwt --k8s-issuer --disable-issuer-validation --token-exp --cluster-api-type --k8s-auth-type --k8s-client-certificate --k8s-client-certificate-file --k8s-client-key --k8s-client-key-file --use-gw-service-account --kubeconfig --context --gateway-url --gateway-ca-cert --json --jq-expression --profile --token --help --version"
+            opts="-n -i -u -h -V --name --access-id --signing-key --signing-key-file --k8s-host --k8s-ca-cert --token-reviewer-jwt --token-reviewer-jwt-file --k8s-issuer --disable-issuer-validation --token-exp --cluster-api-type --k8s-auth-type --k8s-client-certificate --k8s-client-certificate-file --k8s-client-key --k8s-client-key-file --use-gw-service-account --kubeconfig --context --gateway-url --gateway-ca-cert --json --jq-expression --profile --token --token-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1236,6 +1316,10 @@ _akl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --signing-key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --k8s-host)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1245,6 +1329,10 @@ _akl() {
                     return 0
                     ;;
                 --token-reviewer-jwt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-reviewer-jwt-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1328,6 +1416,10 @@ _akl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1336,7 +1428,7 @@ _akl() {
             return 0
             ;;
         akl__subcmd__gateway__subcmd__delete__subcmd__k8s__subcmd__auth__subcmd__config)
-            opts="-n -u -h -V --name --gateway-url --gateway-ca-cert --json --jq-expression --profile --token --help --version"
+            opts="-n -u -h -V --name --gateway-url --gateway-ca-cert --json --jq-expression --profile --token --token-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1375,6 +1467,10 @@ _akl() {
                     return 0
                     ;;
                 --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1386,7 +1482,7 @@ _akl() {
             return 0
             ;;
         akl__subcmd__gateway__subcmd__get__subcmd__k8s__subcmd__auth__subcmd__config)
-            opts="-n -u -h -V --name --gateway-url --gateway-ca-cert --json --jq-expression --profile --token --help --version"
+            opts="-n -u -h -V --name --gateway-url --gateway-ca-cert --json --jq-expression --profile --token --token-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1428,6 +1524,10 @@ _akl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1436,7 +1536,7 @@ _akl() {
             return 0
             ;;
         akl__subcmd__gateway__subcmd__list__subcmd__k8s__subcmd__auth__subcmd__configs)
-            opts="-u -h -V --gateway-url --gateway-ca-cert --json --jq-expression --profile --token --help --version"
+            opts="-u -h -V --gateway-url --gateway-ca-cert --json --jq-expression --profile --token --token-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1470,6 +1570,10 @@ _akl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1478,7 +1582,7 @@ _akl() {
             return 0
             ;;
         akl__subcmd__gateway__subcmd__update__subcmd__k8s__subcmd__auth__subcmd__config)
-            opts="-n -i -u -h -V --name --access-id --signing-key --k8s-host --k8s-ca-cert --token-reviewer-jwt --k8s-issuer --disable-issuer-validation --token-exp --cluster-api-type --k8s-auth-type --k8s-client-certificate --k8s-client-certificate-file --k8s-client-key --k8s-client-key-file --use-gw-service-account --kubeconfig --context --gateway-url --gateway-ca-cert --new-name --json --jq-expression --profile --token --help --version"
+            opts="-n -i -u -h -V --name --access-id --signing-key --signing-key-file --k8s-host --k8s-ca-cert --token-reviewer-jwt --token-reviewer-jwt-file --k8s-issuer --disable-issuer-validation --token-exp --cluster-api-type --k8s-auth-type --k8s-client-certificate --k8s-client-certificate-file --k8s-client-key --k8s-client-key-file --use-gw-service-account --kubeconfig --context --gateway-url --gateway-ca-cert --new-name --json --jq-expression --profile --token --token-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1500,6 +1604,10 @@ _akl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --signing-key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --k8s-host)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1509,6 +1617,10 @@ _akl() {
                     return 0
                     ;;
                 --token-reviewer-jwt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-reviewer-jwt-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1596,6 +1708,10 @@ _akl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1604,7 +1720,7 @@ _akl() {
             return 0
             ;;
         akl__subcmd__gateway__subcmd__serve)
-            opts="-h -V --listen --data-dir --tls-cert --tls-key --log-format --service-account-dir --expiration-check-interval --event-webhook --event-webhook-ca --json --jq-expression --profile --token --help --version"
+            opts="-h -V --listen --data-dir --tls-cert --tls-key --log-format --service-account-dir --expiration-check-interval --event-webhook --event-webhook-ca --json --jq-expression --profile --token --token-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1662,6 +1778,10 @@ _akl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1670,7 +1790,7 @@ _akl() {
             return 0
             ;;
         akl__subcmd__generate__subcmd__csr)
-            opts="-n -g -u -h -V --name --generate-key --alg --common-name --org --dep --city --state --country --alt-names --email-addresses --ip-addresses --uri-sans --key-usage --ext-key-usage --critical --hash-algorithm --export-private-key --certificate-type --key-file --key-in --force --key-type --gateway-url --gateway-ca-cert --json --jq-expression --profile --token --help --version"
+            opts="-n -g -u -h -V --name --generate-key --alg --common-name --org --dep --city --state --country --alt-names --email-addresses --ip-addresses --uri-sans --key-usage --ext-key-usage --critical --hash-algorithm --export-private-key --certificate-type --key-file --key-in --force --key-type --gateway-url --gateway-ca-cert --json --jq-expression --profile --token --token-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1800,6 +1920,10 @@ _akl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1808,7 +1932,7 @@ _akl() {
             return 0
             ;;
         akl__subcmd__get__subcmd__auth__subcmd__method)
-            opts="-n -u -h -V --name --gateway-url --gateway-ca-cert --json --jq-expression --profile --token --help --version"
+            opts="-n -u -h -V --name --gateway-url --gateway-ca-cert --json --jq-expression --profile --token --token-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1847,6 +1971,10 @@ _akl() {
                     return 0
                     ;;
                 --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1858,7 +1986,7 @@ _akl() {
             return 0
             ;;
         akl__subcmd__get__subcmd__certificate__subcmd__value)
-            opts="-n -u -h -V --name --gateway-url --gateway-ca-cert --json --jq-expression --profile --token --help --version"
+            opts="-n -u -h -V --name --gateway-url --gateway-ca-cert --json --jq-expression --profile --token --token-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1900,6 +2028,10 @@ _akl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1908,7 +2040,7 @@ _akl() {
             return 0
             ;;
         akl__subcmd__k8s)
-            opts="-h -V --json --jq-expression --profile --token --help --version ca-cert host issuer issue-client-cert setup-token-reviewer bind-auth-delegator"
+            opts="-h -V --json --jq-expression --profile --token --token-file --help --version ca-cert host issuer issue-client-cert setup-token-reviewer bind-auth-delegator"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1930,6 +2062,10 @@ _akl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1938,7 +2074,7 @@ _akl() {
             return 0
             ;;
         akl__subcmd__k8s__subcmd__bind__subcmd__auth__subcmd__delegator)
-            opts="-h -V --user --group --service-account --binding --dry-run --kubeconfig --context --json --jq-expression --profile --token --help --version"
+            opts="-h -V --user --group --service-account --binding --dry-run --kubeconfig --context --json --jq-expression --profile --token --token-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1984,6 +2120,10 @@ _akl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1992,7 +2132,7 @@ _akl() {
             return 0
             ;;
         akl__subcmd__k8s__subcmd__ca__subcmd__cert)
-            opts="-h -V --kubeconfig --context --json --jq-expression --profile --token --help --version"
+            opts="-h -V --kubeconfig --context --json --jq-expression --profile --token --token-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2019,6 +2159,10 @@ _akl() {
                     return 0
                     ;;
                 --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2030,7 +2174,7 @@ _akl() {
             return 0
             ;;
         akl__subcmd__k8s__subcmd__host)
-            opts="-h -V --kubeconfig --context --json --jq-expression --profile --token --help --version"
+            opts="-h -V --kubeconfig --context --json --jq-expression --profile --token --token-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2060,6 +2204,10 @@ _akl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2068,7 +2216,7 @@ _akl() {
             return 0
             ;;
         akl__subcmd__k8s__subcmd__issue__subcmd__client__subcmd__cert)
-            opts="-n -u -h -V --name --csr-file --from-classic-key --group --approve --expiration-seconds --timeout --out --force --dry-run --kubeconfig --context --gateway-url --gateway-ca-cert --json --jq-expression --profile --token --help --version"
+            opts="-n -u -h -V --name --csr-file --from-classic-key --group --approve --expiration-seconds --timeout --out --force --dry-run --kubeconfig --context --gateway-url --gateway-ca-cert --json --jq-expression --profile --token --token-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2142,6 +2290,10 @@ _akl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2150,7 +2302,7 @@ _akl() {
             return 0
             ;;
         akl__subcmd__k8s__subcmd__issuer)
-            opts="-h -V --kubeconfig --context --from-token --json --jq-expression --profile --token --help --version"
+            opts="-h -V --kubeconfig --context --from-token --json --jq-expression --profile --token --token-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2184,6 +2336,10 @@ _akl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2192,7 +2348,7 @@ _akl() {
             return 0
             ;;
         akl__subcmd__k8s__subcmd__setup__subcmd__token__subcmd__reviewer)
-            opts="-h -V --namespace --name --binding --timeout --dry-run --kubeconfig --context --json --jq-expression --profile --token --help --version"
+            opts="-h -V --namespace --name --binding --timeout --dry-run --kubeconfig --context --json --jq-expression --profile --token --token-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2238,6 +2394,10 @@ _akl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2246,7 +2406,7 @@ _akl() {
             return 0
             ;;
         akl__subcmd__list__subcmd__auth__subcmd__methods)
-            opts="-u -h -V --filter --type --pagination-token --gateway-url --gateway-ca-cert --json --jq-expression --profile --token --help --version"
+            opts="-u -h -V --filter --type --pagination-token --gateway-url --gateway-ca-cert --json --jq-expression --profile --token --token-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2292,6 +2452,10 @@ _akl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2300,7 +2464,7 @@ _akl() {
             return 0
             ;;
         akl__subcmd__list__subcmd__items)
-            opts="-u -h -V --type --filter --path --tag --gateway-url --gateway-ca-cert --json --jq-expression --profile --token --help --version"
+            opts="-u -h -V --type --filter --path --tag --gateway-url --gateway-ca-cert --json --jq-expression --profile --token --token-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2350,6 +2514,10 @@ _akl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2358,7 +2526,7 @@ _akl() {
             return 0
             ;;
         akl__subcmd__update__subcmd__auth__subcmd__method__subcmd__k8s)
-            opts="-n -p -u -h -V --name --access-expires --audience --bound-namespaces --bound-pod-names --bound-sa-names --bound-ips --gw-bound-ips --gen-key --public-key --public-key-file-path --jwt-ttl --force-sub-claims --audit-logs-claims --allowed-client-type --product-type --expiration-event-in --delete-protection --descriptions --description --gateway-url --gateway-ca-cert --new-name --json --jq-expression --profile --token --help --version"
+            opts="-n -p -u -h -V --name --access-expires --audience --bound-namespaces --bound-pod-names --bound-sa-names --bound-ips --gw-bound-ips --gen-key --public-key --public-key-file-path --jwt-ttl --force-sub-claims --audit-logs-claims --allowed-client-type --product-type --expiration-event-in --delete-protection --descriptions --description --gateway-url --gateway-ca-cert --new-name --json --jq-expression --profile --token --token-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2481,6 +2649,10 @@ _akl() {
                     return 0
                     ;;
                 --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

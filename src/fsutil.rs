@@ -133,6 +133,18 @@ pub fn read_limited_or_stdin(path: &Path, limit: u64, what: &str) -> Result<Stri
     }
 }
 
+/// A secret given as a file (`--access-key-file`, `--token-file`, …):
+/// at most [`PEM_LIMIT`] bytes of UTF-8, surrounding whitespace trimmed,
+/// not empty. The error names the flag and the path, never the contents.
+pub fn read_secret_file(path: &Path, flag: &str) -> Result<String> {
+    let text = read_limited_string(path, PEM_LIMIT, flag)?;
+    let t = text.trim();
+    if t.is_empty() {
+        bail!("{flag} {} is empty", path.display());
+    }
+    Ok(t.to_owned())
+}
+
 /// Like [`read_limited`], but a missing file is `Ok(None)`.
 pub fn read_limited_if_exists(path: &Path, limit: u64, what: &str) -> Result<Option<Vec<u8>>> {
     match std::fs::metadata(path) {

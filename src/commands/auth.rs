@@ -34,7 +34,7 @@ pub fn read_sa_token(path: &Path) -> Result<String> {
     let raw = crate::fsutil::read_limited_string(
         path,
         crate::fsutil::PEM_LIMIT,
-        "the service-account token",
+        "the service-account token at",
     )
     .map_err(|e| anyhow!("{e:#}; run inside a pod or pass --k8s-service-account-token"))?;
     let jwt = raw.trim();
@@ -96,9 +96,16 @@ pub fn build_request(
                         "--k8s-auth-config-name is missing; pass the name of the gateway's K8s auth config"
                     )
                 })?;
-            let token = match &args.k8s_service_account_token {
-                Some(t) => sa_token_from_flag(t)?,
-                None => read_sa_token(sa_token_file)?,
+            let token = match (
+                &args.k8s_service_account_token,
+                &args.k8s_service_account_token_file,
+            ) {
+                (Some(t), _) => sa_token_from_flag(t)?,
+                (None, Some(path)) => sa_token_from_flag(&crate::fsutil::read_secret_file(
+                    path,
+                    "--k8s-service-account-token-file",
+                )?)?,
+                (None, None) => read_sa_token(sa_token_file)?,
             };
             Ok(api::Auth {
                 access_id: Some(access_id),
@@ -113,10 +120,15 @@ pub fn build_request(
         "access_key" => {
             let access_id = access_id.ok_or_else(|| {
                 anyhow!(
-                    "--access-id is missing; pass --access-id p-… --access-key …, or configure a profile with 'akl configure --profile default --access-id … --access-key …'"
+                    "--access-id is missing; pass --access-id p-… --access-key-file FILE (or set $AKEYLESS_ACCESS_ID and $AKEYLESS_ACCESS_KEY), or configure a profile with 'akl configure --profile default --access-id … --access-key-file …'"
                 )
             })?;
-            let access_key = text(&args.access_key)
+            let key_file = match &args.access_key_file {
+                Some(path) => Some(crate::fsutil::read_secret_file(path, "--access-key-file")?),
+                None => None,
+            };
+            let access_key = key_file
+                .or_else(|| text(&args.access_key))
                 .or_else(|| {
                     profile
                         .filter(|_| same_id)
@@ -124,7 +136,7 @@ pub fn build_request(
                 })
                 .ok_or_else(|| {
                     anyhow!(
-                        "--access-key is missing; pass the access key of {access_id}, or configure a profile with 'akl configure --profile default --access-id … --access-key …'"
+                        "--access-key is missing; pass the access key of {access_id} with --access-key-file FILE or $AKEYLESS_ACCESS_KEY, or configure a profile with 'akl configure --profile default --access-id … --access-key-file …'"
                     )
                 })?;
             Ok(api::Auth {
@@ -201,6 +213,8 @@ pub async fn auth(global: &GlobalArgs, args: &AuthArgs) -> Result<CommandOutput>
     if args.debug {
         let from = if args.k8s_service_account_token.is_some() {
             "--k8s-service-account-token".to_owned()
+        } else if let Some(path) = &args.k8s_service_account_token_file {
+            path.display().to_string()
         } else {
             sa_file.display().to_string()
         };
@@ -233,7 +247,10 @@ pub fn build_profile(args: &ConfigureArgs) -> Result<Profile> {
     if access_id.is_empty() {
         bail!("--access-id is empty; pass the access ID (p-…) of the auth method");
     }
-    let access_key = text(&args.access_key);
+    let access_key = match &args.access_key_file {
+        Some(path) => Some(crate::fsutil::read_secret_file(path, "--access-key-file")?),
+        None => text(&args.access_key),
+    };
     if args.access_type == "access_key" && access_key.is_none() {
         bail!("--access-key is missing; pass the access key of {access_id}");
     }
