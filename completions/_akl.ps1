@@ -231,6 +231,8 @@ Register-ArgumentCompleter -Native -CommandName 'akl' -ScriptBlock {
             [CompletionResult]::new('-u', '-u', [CompletionResultType]::ParameterName, 'Gateway URL [default: $AKEYLESS_GATEWAY_URL, else the profile''s gateway_url, else https://127.0.0.1:8000]')
             [CompletionResult]::new('--gateway-url', '--gateway-url', [CompletionResultType]::ParameterName, 'Gateway URL [default: $AKEYLESS_GATEWAY_URL, else the profile''s gateway_url, else https://127.0.0.1:8000]')
             [CompletionResult]::new('--gateway-ca-cert', '--gateway-ca-cert', [CompletionResultType]::ParameterName, 'PEM file of certificates to trust for the gateway [default: $AKEYLESS_TRUSTED_TLS_CERTIFICATE_FILE]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Keep retrying an unreachable gateway or a 5xx answer (with jittered exponential backoff) for up to this many seconds; refusals (4xx) are never retried; 0 tries once')
+            [CompletionResult]::new('--write-token', '--write-token', [CompletionResultType]::ParameterName, 'Also write the token to this file (0600, atomically: a temporary file in the same directory renamed over it)')
             [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Print the request''s non-secret fields to stderr (`--debug[=false]`)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the response object as JSON (`--json[=false]`)')
             [CompletionResult]::new('--jq-expression', '--jq-expression', [CompletionResultType]::ParameterName, 'Print the results of a jq program run over the JSON response, strings raw')

@@ -162,7 +162,7 @@ _akl() {
             return 0
             ;;
         akl__subcmd__auth)
-            opts="-u -h -V --access-id --access-type --access-key --access-key-file --k8s-auth-config-name --k8s-service-account-token --k8s-service-account-token-file --gateway-url --gateway-ca-cert --debug --json --jq-expression --profile --token --token-file --help --version"
+            opts="-u -h -V --access-id --access-type --access-key --access-key-file --k8s-auth-config-name --k8s-service-account-token --k8s-service-account-token-file --gateway-url --gateway-ca-cert --timeout --write-token --debug --json --jq-expression --profile --token --token-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -205,6 +205,14 @@ _akl() {
                     return 0
                     ;;
                 --gateway-ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --write-token)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -219,6 +219,8 @@ set edit:completion:arg-completer[akl] = {|@words|
             cand -u 'Gateway URL [default: $AKEYLESS_GATEWAY_URL, else the profile''s gateway_url, else https://127.0.0.1:8000]'
             cand --gateway-url 'Gateway URL [default: $AKEYLESS_GATEWAY_URL, else the profile''s gateway_url, else https://127.0.0.1:8000]'
             cand --gateway-ca-cert 'PEM file of certificates to trust for the gateway [default: $AKEYLESS_TRUSTED_TLS_CERTIFICATE_FILE]'
+            cand --timeout 'Keep retrying an unreachable gateway or a 5xx answer (with jittered exponential backoff) for up to this many seconds; refusals (4xx) are never retried; 0 tries once'
+            cand --write-token 'Also write the token to this file (0600, atomically: a temporary file in the same directory renamed over it)'
             cand --debug 'Print the request''s non-secret fields to stderr (`--debug[=false]`)'
             cand --json 'Print the response object as JSON (`--json[=false]`)'
             cand --jq-expression 'Print the results of a jq program run over the JSON response, strings raw'

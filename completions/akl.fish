@@ -196,6 +196,8 @@ complete -c akl -n "__fish_akl_using_subcommand auth" -l k8s-service-account-tok
 complete -c akl -n "__fish_akl_using_subcommand auth" -l k8s-service-account-token-file -d 'File holding the service-account JWT (raw or base64), for k8s' -r -F
 complete -c akl -n "__fish_akl_using_subcommand auth" -s u -l gateway-url -d 'Gateway URL [default: $AKEYLESS_GATEWAY_URL, else the profile\'s gateway_url, else https://127.0.0.1:8000]' -r
 complete -c akl -n "__fish_akl_using_subcommand auth" -l gateway-ca-cert -d 'PEM file of certificates to trust for the gateway [default: $AKEYLESS_TRUSTED_TLS_CERTIFICATE_FILE]' -r -F
+complete -c akl -n "__fish_akl_using_subcommand auth" -l timeout -d 'Keep retrying an unreachable gateway or a 5xx answer (with jittered exponential backoff) for up to this many seconds; refusals (4xx) are never retried; 0 tries once' -r
+complete -c akl -n "__fish_akl_using_subcommand auth" -l write-token -d 'Also write the token to this file (0600, atomically: a temporary file in the same directory renamed over it)' -r -F
 complete -c akl -n "__fish_akl_using_subcommand auth" -l debug -d 'Print the request\'s non-secret fields to stderr (`--debug[=false]`)' -r -f -a "true\t''
 false\t''"
 complete -c akl -n "__fish_akl_using_subcommand auth" -l json -d 'Print the response object as JSON (`--json[=false]`)' -r -f -a "true\t''

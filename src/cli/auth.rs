@@ -48,6 +48,14 @@ pub struct AuthArgs {
     #[command(flatten)]
     pub gateway: GatewayArgs,
 
+    /// Keep retrying an unreachable gateway or a 5xx answer (with jittered exponential backoff) for up to this many seconds; refusals (4xx) are never retried; 0 tries once
+    #[arg(long, value_name = "SECONDS", default_value_t = 60)]
+    pub timeout: u64,
+
+    /// Also write the token to this file (0600, atomically: a temporary file in the same directory renamed over it)
+    #[arg(long, value_name = "FILE")]
+    pub write_token: Option<PathBuf>,
+
     /// Print the request's non-secret fields to stderr (`--debug[=false]`)
     #[arg(
         long,

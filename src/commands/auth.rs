@@ -1,6 +1,7 @@
 //! `auth` (reference §1) and `configure` (reference §5).
 
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use anyhow::{Result, anyhow, bail};
 use base64::Engine;
@@ -10,8 +11,8 @@ use serde_json::{Value, json};
 use super::session::{Endpoint, text};
 use crate::cli::{AuthArgs, ConfigureArgs, GlobalArgs};
 use crate::gateway::api::{self, AuthOutput};
-use crate::gateway::client;
-use crate::output::CommandOutput;
+use crate::gateway::client::{self, CallError, GatewayClient};
+use crate::output::{CommandOutput, PendingFile};
 use crate::profile::{CachedToken, DEFAULT_PROFILE, Profile, ProfileContext, Store};
 
 /// Where pods find their service-account token.
@@ -222,10 +223,8 @@ pub async fn auth(global: &GlobalArgs, args: &AuthArgs) -> Result<CommandOutput>
             eprintln!("{line}");
         }
     }
-    let answer: Value = client
-        .call(api::commands::AUTH, &req)
-        .await
-        .map_err(|e| anyhow!("{}", e.message))?;
+    let timeout = std::time::Duration::from_secs(args.timeout);
+    let answer = call_with_retry(&client, &req, timeout, args.debug).await?;
     let out: AuthOutput = super::session::typed(&answer, api::commands::AUTH)?;
     if out.token.is_empty() {
         bail!("the gateway answered /auth without a token");
@@ -238,7 +237,107 @@ pub async fn auth(global: &GlobalArgs, args: &AuthArgs) -> Result<CommandOutput>
         eprintln!("debug: the token was not cached: {e:#}");
     }
     let text = format!("Authentication succeeded.\nToken: {}", out.token);
-    Ok(CommandOutput::new(answer, text))
+    let mut output = CommandOutput::new(answer, text);
+    if let Some(path) = &args.write_token {
+        // Written by `finish` once the output rendered: 0600, through a
+        // temporary file renamed over `path` (a link at `path` is replaced,
+        // never followed).
+        output = output.with_file(PendingFile {
+            path: path.clone(),
+            contents: out.token.clone().into_bytes(),
+            overwrite: true,
+            mode: 0o600,
+            flag: "--write-token",
+        });
+    }
+    Ok(output)
+}
+
+/// First wait between attempts; doubled after each failure up to [`MAX_BACKOFF`].
+const FIRST_BACKOFF: Duration = Duration::from_millis(250);
+const MAX_BACKOFF: Duration = Duration::from_secs(5);
+
+/// Whether a failed `/auth` is worth retrying: no answer (the gateway or
+/// the network is not up yet) or a 5xx. A refusal (4xx) is final, and so is
+/// a certificate the client does not trust.
+pub fn retryable(e: &CallError) -> bool {
+    match e.status {
+        0 => !e.message.contains("--gateway-ca-cert"),
+        s => s >= 500,
+    }
+}
+
+/// `d` scaled by a random factor in [0.5, 1): clients started together
+/// (a Deployment's pods) do not retry in lockstep. std's randomly keyed
+/// hasher is random enough for jitter and saves a dependency.
+fn jittered(d: Duration) -> Duration {
+    use std::hash::{BuildHasher, Hasher};
+    let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+    h.write_u128(
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|t| t.as_nanos())
+            .unwrap_or(0),
+    );
+    let frac = (h.finish() % 1000) as f64 / 2000.0;
+    d.mul_f64(0.5 + frac)
+}
+
+/// `POST /auth`, retried on [`retryable`] errors with jittered exponential
+/// backoff until `timeout` has passed. Each attempt is cut off at the
+/// deadline too, so `--timeout` bounds the whole command.
+async fn call_with_retry(
+    client: &GatewayClient,
+    req: &api::Auth,
+    timeout: Duration,
+    debug: bool,
+) -> Result<Value> {
+    let start = Instant::now();
+    let deadline = start + timeout;
+    let mut backoff = FIRST_BACKOFF;
+    let mut attempt = 1u32;
+    loop {
+        let left = deadline.saturating_duration_since(Instant::now());
+        let call = client.call::<api::Auth, Value>(api::commands::AUTH, req);
+        let result = if timeout.is_zero() {
+            // --timeout 0: one attempt, bounded by the client's own timeouts.
+            call.await
+        } else {
+            match tokio::time::timeout(left, call).await {
+                Ok(r) => r,
+                Err(_) => Err(CallError {
+                    status: 0,
+                    message: format!("no answer from {} in time", client.base()),
+                }),
+            }
+        };
+        let e = match result {
+            Ok(v) => return Ok(v),
+            Err(e) => e,
+        };
+        let wait = jittered(backoff);
+        let now = Instant::now();
+        if !retryable(&e) || now + wait >= deadline {
+            if attempt > 1 {
+                bail!(
+                    "{} (gave up after {attempt} attempts in {}s; raise --timeout to wait longer)",
+                    e.message,
+                    start.elapsed().as_secs()
+                );
+            }
+            bail!("{}", e.message);
+        }
+        if debug {
+            eprintln!(
+                "debug: attempt {attempt} failed: {}; retrying in {} ms",
+                e.message,
+                wait.as_millis()
+            );
+        }
+        tokio::time::sleep(wait).await;
+        backoff = (backoff * 2).min(MAX_BACKOFF);
+        attempt += 1;
+    }
 }
 
 /// The profile `configure` writes, checked.
@@ -304,6 +403,31 @@ mod tests {
 
     fn args() -> AuthArgs {
         AuthArgs::default()
+    }
+
+    #[test]
+    fn only_no_answer_and_5xx_are_retried() {
+        let e = |status, message: &str| CallError {
+            status,
+            message: message.into(),
+        };
+        assert!(retryable(&e(
+            0,
+            "cannot reach the gateway: Connection refused"
+        )));
+        assert!(retryable(&e(502, "bad gateway")));
+        assert!(retryable(&e(503, "unavailable")));
+        for s in [400, 401, 403, 404, 429] {
+            assert!(!retryable(&e(s, "no")), "{s}");
+        }
+        assert!(!retryable(&e(
+            0,
+            "certificate: trust it with --gateway-ca-cert FILE"
+        )));
+        for _ in 0..100 {
+            let d = jittered(Duration::from_millis(1000));
+            assert!(d >= Duration::from_millis(500) && d < Duration::from_millis(1000));
+        }
     }
 
     #[test]
