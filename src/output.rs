@@ -382,6 +382,10 @@ impl JqProgram {
     /// Runs the program over `input` and writes each result (and a newline)
     /// to `out` as soon as it is produced, like `jq -r`.
     pub fn run_to(&self, input: &Value, out: &mut (dyn Write + Send)) -> Result<()> {
+        let _net = overflow_net::install(&format!(
+            "Error: --jq-expression '{}' ran out of stack (values nested too deeply); simplify it\n",
+            self.expr
+        ));
         let result = self.run_each(input, &mut |mut line| {
             line.push('\n');
             out.write_all(line.as_bytes()).map_err(anyhow::Error::from)
@@ -427,6 +431,70 @@ impl JqProgram {
                 .join()
                 .map_err(|_| anyhow!("--jq-expression '{expr}' failed unexpectedly"))?
         })
+    }
+}
+
+/// The last resort against a stack overflow the depth guard cannot see:
+/// values nested a million deep built without a definition (`reduce
+/// range(1e6) as $i (null; [.])`) overflow in jaq's recursive drop. While
+/// the program runs, SIGSEGV (which is how the overflow arrives) prints one
+/// error line and exits with status 1 instead of Rust's abort (134).
+/// Only the binary's path ([`JqProgram::run_to`]) installs it.
+mod overflow_net {
+    use std::sync::atomic::{AtomicPtr, AtomicUsize, Ordering};
+
+    static MSG: AtomicPtr<u8> = AtomicPtr::new(std::ptr::null_mut());
+    static LEN: AtomicUsize = AtomicUsize::new(0);
+
+    extern "C" fn on_fault(_: libc::c_int) {
+        let (p, n) = (MSG.load(Ordering::SeqCst), LEN.load(Ordering::SeqCst));
+        // SAFETY: write(2) and _exit(2) are async-signal-safe; `p` points to
+        // a leaked buffer of `n` bytes that is never freed.
+        unsafe {
+            if !p.is_null() {
+                libc::write(2, p as *const libc::c_void, n);
+            }
+            libc::_exit(1);
+        }
+    }
+
+    /// Restores the previous handlers when dropped.
+    pub struct Installed {
+        old: [libc::sigaction; 2],
+    }
+
+    const SIGNALS: [libc::c_int; 2] = [libc::SIGSEGV, libc::SIGBUS];
+
+    pub fn install(message: &str) -> Option<Installed> {
+        let msg: &'static mut [u8] = Box::leak(message.as_bytes().to_vec().into_boxed_slice());
+        LEN.store(msg.len(), Ordering::SeqCst);
+        MSG.store(msg.as_mut_ptr(), Ordering::SeqCst);
+        // SAFETY: plain sigaction calls with zero-initialised structs; the
+        // handler runs on the alternate signal stack std gives each thread.
+        unsafe {
+            let mut sa: libc::sigaction = std::mem::zeroed();
+            sa.sa_sigaction = on_fault as *const () as usize;
+            sa.sa_flags = libc::SA_ONSTACK;
+            libc::sigemptyset(&mut sa.sa_mask);
+            let mut old: [libc::sigaction; 2] = std::mem::zeroed();
+            for (i, sig) in SIGNALS.iter().enumerate() {
+                if libc::sigaction(*sig, &sa, &mut old[i]) != 0 {
+                    return None;
+                }
+            }
+            Some(Installed { old })
+        }
+    }
+
+    impl Drop for Installed {
+        fn drop(&mut self) {
+            // SAFETY: puts back the handlers saved by `install`.
+            unsafe {
+                for (i, sig) in SIGNALS.iter().enumerate() {
+                    libc::sigaction(*sig, &self.old[i], std::ptr::null_mut());
+                }
+            }
+        }
     }
 }
 
