@@ -406,6 +406,27 @@ mod tests {
     }
 
     #[test]
+    fn secrets_come_from_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let key = dir.path().join("key");
+        std::fs::write(&key, "  the-key\n").unwrap();
+        let mut a = args();
+        a.access_id = Some("p-1".into());
+        a.access_key_file = Some(key);
+        let r = build_request(&a, None, "https://gw", Path::new("/none")).unwrap();
+        assert_eq!(r.access_key.as_deref(), Some("the-key"));
+        let jwt = dir.path().join("jwt");
+        std::fs::write(&jwt, "a.b.c\n").unwrap();
+        let mut a = args();
+        a.access_id = Some("p-1".into());
+        a.access_type = Some("k8s".into());
+        a.k8s_auth_config_name = Some("conf".into());
+        a.k8s_service_account_token_file = Some(jwt);
+        let r = build_request(&a, None, "https://gw", Path::new("/none")).unwrap();
+        assert_eq!(r.k8s_service_account_token, Some(B64.encode("a.b.c")));
+    }
+
+    #[test]
     fn only_no_answer_and_5xx_are_retried() {
         let e = |status, message: &str| CallError {
             status,
