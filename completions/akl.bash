@@ -185,7 +185,7 @@ _akl() {
 
     case "${cmd}" in
         akl)
-            opts="-h -V --json --jq-expression --profile --token --help --version generate-csr k8s auth configure create-auth-method-k8s update-auth-method-k8s get-auth-method list-auth-methods delete-auth-method auth-method gateway-create-k8s-auth-config gateway-update-k8s-auth-config gateway-get-k8s-auth-config gateway-delete-k8s-auth-config gateway-list-k8s-auth-configs export-classic-key create-certificate get-certificate-value list-items delete-item create-role update-role get-role list-roles delete-role set-role-rule delete-role-rule assoc-role-am update-assoc delete-assoc describe-role-am-assoc describe-sub-claims create-secret get-secret-value update-secret-val describe-item update-item gateway"
+            opts="-h -V --json --jq-expression --profile --token --token-file --help --version generate-csr k8s auth configure create-auth-method-k8s update-auth-method-k8s get-auth-method list-auth-methods delete-auth-method auth-method gateway-create-k8s-auth-config gateway-update-k8s-auth-config gateway-get-k8s-auth-config gateway-delete-k8s-auth-config gateway-list-k8s-auth-configs export-classic-key create-certificate get-certificate-value list-items delete-item create-role update-role get-role list-roles delete-role set-role-rule delete-role-rule assoc-role-am update-assoc delete-assoc describe-role-am-assoc describe-sub-claims create-secret get-secret-value update-secret-val describe-item update-item gateway"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -207,6 +207,10 @@ _akl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -215,7 +219,7 @@ _akl() {
             return 0
             ;;
         akl__subcmd__assoc__subcmd__role__subcmd__am)
-            opts="-r -a -s -c -u -h -V --role-name --am-name --sub-claims --case-sensitive --gateway-url --gateway-ca-cert --json --jq-expression --profile --token --help --version"
+            opts="-r -a -s -c -u -h -V --role-name --am-name --sub-claims --case-sensitive --gateway-url --gateway-ca-cert --json --jq-expression --profile --token --token-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -281,6 +285,10 @@ _akl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -289,7 +297,7 @@ _akl() {
             return 0
             ;;
         akl__subcmd__auth)
-            opts="-u -h -V --access-id --access-type --access-key --k8s-auth-config-name --k8s-service-account-token --gateway-url --gateway-ca-cert --debug --json --jq-expression --profile --token --help --version"
+            opts="-u -h -V --access-id --access-type --access-key --access-key-file --k8s-auth-config-name --k8s-service-account-token --k8s-service-account-token-file --gateway-url --gateway-ca-cert --timeout --write-token --debug --json --jq-expression --profile --token --token-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -307,11 +315,19 @@ _akl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --access-key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --k8s-auth-config-name)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --k8s-service-account-token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --k8s-service-account-token-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -324,6 +340,14 @@ _akl() {
                     return 0
                     ;;
                 --gateway-ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --write-token)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -347,6 +371,10 @@ _akl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -355,7 +383,7 @@ _akl() {
             return 0
             ;;
         akl__subcmd__auth__subcmd__method)
-            opts="-h -V --json --jq-expression --profile --token --help --version create update get list delete"
+            opts="-h -V --json --jq-expression --profile --token --token-file --help --version create update get list delete"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -377,6 +405,10 @@ _akl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -385,7 +417,7 @@ _akl() {
             return 0
             ;;
         akl__subcmd__auth__subcmd__method__subcmd__create)
-            opts="-h -V --json --jq-expression --profile --token --help --version k8s"
+            opts="-h -V --json --jq-expression --profile --token --token-file --help --version k8s"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -407,6 +439,10 @@ _akl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -415,7 +451,7 @@ _akl() {
             return 0
             ;;
         akl__subcmd__auth__subcmd__method__subcmd__create__subcmd__k8s)
-            opts="-n -p -u -h -V --name --access-expires --audience --bound-namespaces --bound-pod-names --bound-sa-names --bound-ips --gw-bound-ips --gen-key --public-key --public-key-file-path --jwt-ttl --force-sub-claims --audit-logs-claims --allowed-client-type --product-type --expiration-event-in --delete-protection --descriptions --description --gateway-url --gateway-ca-cert --json --jq-expression --profile --token --help --version"
+            opts="-n -p -u -h -V --name --access-expires --audience --bound-namespaces --bound-pod-names --bound-sa-names --bound-ips --gw-bound-ips --gen-key --public-key --public-key-file-path --jwt-ttl --force-sub-claims --audit-logs-claims --allowed-client-type --product-type --expiration-event-in --delete-protection --descriptions --description --gateway-url --gateway-ca-cert --json --jq-expression --profile --token --token-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -537,6 +573,10 @@ _akl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -545,7 +585,7 @@ _akl() {
             return 0
             ;;
         akl__subcmd__auth__subcmd__method__subcmd__delete)
-            opts="-n -u -h -V --name --gateway-url --gateway-ca-cert --json --jq-expression --profile --token --help --version"
+            opts="-n -u -h -V --name --gateway-url --gateway-ca-cert --json --jq-expression --profile --token --token-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -584,6 +624,10 @@ _akl() {
                     return 0
                     ;;
                 --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -595,7 +639,7 @@ _akl() {
             return 0
             ;;
         akl__subcmd__auth__subcmd__method__subcmd__get)
-            opts="-n -u -h -V --name --gateway-url --gateway-ca-cert --json --jq-expression --profile --token --help --version"
+            opts="-n -u -h -V --name --gateway-url --gateway-ca-cert --json --jq-expression --profile --token --token-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -637,6 +681,10 @@ _akl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -645,7 +693,7 @@ _akl() {
             return 0
             ;;
         akl__subcmd__auth__subcmd__method__subcmd__list)
-            opts="-u -h -V --filter --type --pagination-token --gateway-url --gateway-ca-cert --json --jq-expression --profile --token --help --version"
+            opts="-u -h -V --filter --type --pagination-token --gateway-url --gateway-ca-cert --json --jq-expression --profile --token --token-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -691,6 +739,10 @@ _akl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -699,7 +751,7 @@ _akl() {
             return 0
             ;;
         akl__subcmd__auth__subcmd__method__subcmd__update)
-            opts="-h -V --json --jq-expression --profile --token --help --version k8s"
+            opts="-h -V --json --jq-expression --profile --token --token-file --help --version k8s"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -721,6 +773,10 @@ _akl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -729,7 +785,7 @@ _akl() {
             return 0
             ;;
         akl__subcmd__auth__subcmd__method__subcmd__update__subcmd__k8s)
-            opts="-n -p -u -h -V --name --access-expires --audience --bound-namespaces --bound-pod-names --bound-sa-names --bound-ips --gw-bound-ips --gen-key --public-key --public-key-file-path --jwt-ttl --force-sub-claims --audit-logs-claims --allowed-client-type --product-type --expiration-event-in --delete-protection --descriptions --description --gateway-url --gateway-ca-cert --new-name --json --jq-expression --profile --token --help --version"
+            opts="-n -p -u -h -V --name --access-expires --audience --bound-namespaces --bound-pod-names --bound-sa-names --bound-ips --gw-bound-ips --gen-key --public-key --public-key-file-path --jwt-ttl --force-sub-claims --audit-logs-claims --allowed-client-type --product-type --expiration-event-in --delete-protection --descriptions --description --gateway-url --gateway-ca-cert --new-name --json --jq-expression --profile --token --token-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -855,6 +911,10 @@ _akl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -863,7 +923,7 @@ _akl() {
             return 0
             ;;
         akl__subcmd__configure)
-            opts="-u -h -V --access-id --access-key --access-type --gateway-url --k8s-auth-config-name --json --jq-expression --profile --token --help --version"
+            opts="-u -h -V --access-id --access-key --access-key-file --access-type --gateway-url --k8s-auth-config-name --json --jq-expression --profile --token --token-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -874,6 +934,10 @@ _akl() {
                     return 0
                     ;;
                 --access-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --access-key-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -909,6 +973,10 @@ _akl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -917,7 +985,7 @@ _akl() {
             return 0
             ;;
         akl__subcmd__create__subcmd__auth__subcmd__method__subcmd__k8s)
-            opts="-n -p -u -h -V --name --access-expires --audience --bound-namespaces --bound-pod-names --bound-sa-names --bound-ips --gw-bound-ips --gen-key --public-key --public-key-file-path --jwt-ttl --force-sub-claims --audit-logs-claims --allowed-client-type --product-type --expiration-event-in --delete-protection --descriptions --description --gateway-url --gateway-ca-cert --json --jq-expression --profile --token --help --version"
+            opts="-n -p -u -h -V --name --access-expires --audience --bound-namespaces --bound-pod-names --bound-sa-names --bound-ips --gw-bound-ips --gen-key --public-key --public-key-file-path --jwt-ttl --force-sub-claims --audit-logs-claims --allowed-client-type --product-type --expiration-event-in --delete-protection --descriptions --description --gateway-url --gateway-ca-cert --json --jq-expression --profile --token --token-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1039,6 +1107,10 @@ _akl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1047,7 +1119,7 @@ _akl() {
             return 0
             ;;
         akl__subcmd__create__subcmd__certificate)
-            opts="-n -c -p -e -t -u -h -V --name --certificate-data --certificate --key-data --private-key --format --expiration-event-in --tag --description --delete-protection --gateway-url --gateway-ca-cert --json --jq-expression --profile --token --help --version"
+            opts="-n -c -p -e -t -u -h -V --name --certificate-data --certificate --key-data --private-key --format --expiration-event-in --tag --description --delete-protection --gateway-url --gateway-ca-cert --json --jq-expression --profile --token --token-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1141,6 +1213,10 @@ _akl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1149,7 +1225,7 @@ _akl() {
             return 0
             ;;
         akl__subcmd__create__subcmd__role)
-            opts="-n -u -h -V --name --description --delete-protection --gateway-url --gateway-ca-cert --json --jq-expression --profile --token --help --version"
+            opts="-n -u -h -V --name --description --delete-protection --gateway-url --gateway-ca-cert --json --jq-expression --profile --token --token-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1199,6 +1275,10 @@ _akl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1207,7 +1287,7 @@ _akl() {
             return 0
             ;;
         akl__subcmd__create__subcmd__secret)
-            opts="-n -v -f -t -u -h -V --name --value --value-file --format --tag --description --delete-protection --max-versions --gateway-url --gateway-ca-cert --json --jq-expression --profile --token --help --version"
+            opts="-n -v -f -t -u -h -V --name --value --value-file --format --tag --description --delete-protection --max-versions --gateway-url --gateway-ca-cert --json --jq-expression --profile --token --token-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1289,6 +1369,10 @@ _akl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1297,7 +1381,7 @@ _akl() {
             return 0
             ;;
         akl__subcmd__delete__subcmd__assoc)
-            opts="-u -h -V --assoc-id --gateway-url --gateway-ca-cert --json --jq-expression --profile --token --help --version"
+            opts="-u -h -V --assoc-id --gateway-url --gateway-ca-cert --json --jq-expression --profile --token --token-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1335,6 +1419,10 @@ _akl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1343,7 +1431,7 @@ _akl() {
             return 0
             ;;
         akl__subcmd__delete__subcmd__auth__subcmd__method)
-            opts="-n -u -h -V --name --gateway-url --gateway-ca-cert --json --jq-expression --profile --token --help --version"
+            opts="-n -u -h -V --name --gateway-url --gateway-ca-cert --json --jq-expression --profile --token --token-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1385,6 +1473,10 @@ _akl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1393,7 +1485,7 @@ _akl() {
             return 0
             ;;
         akl__subcmd__delete__subcmd__item)
-            opts="-n -u -h --name --version --delete-in-days --delete-immediately --gateway-url --gateway-ca-cert --json --jq-expression --profile --token --help"
+            opts="-n -u -h --name --version --delete-in-days --delete-immediately --gateway-url --gateway-ca-cert --json --jq-expression --profile --token --token-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1447,6 +1539,10 @@ _akl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1455,7 +1551,7 @@ _akl() {
             return 0
             ;;
         akl__subcmd__delete__subcmd__role)
-            opts="-n -u -h -V --name --gateway-url --gateway-ca-cert --json --jq-expression --profile --token --help --version"
+            opts="-n -u -h -V --name --gateway-url --gateway-ca-cert --json --jq-expression --profile --token --token-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1497,6 +1593,10 @@ _akl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1505,7 +1605,7 @@ _akl() {
             return 0
             ;;
         akl__subcmd__delete__subcmd__role__subcmd__rule)
-            opts="-r -p -u -h -V --role-name --path --rule-type --gateway-url --gateway-ca-cert --json --jq-expression --profile --token --help --version"
+            opts="-r -p -u -h -V --role-name --path --rule-type --gateway-url --gateway-ca-cert --json --jq-expression --profile --token --token-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1559,6 +1659,10 @@ _akl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1567,7 +1671,7 @@ _akl() {
             return 0
             ;;
         akl__subcmd__describe__subcmd__item)
-            opts="-n -u -h -V --name --show-versions --gateway-url --gateway-ca-cert --json --jq-expression --profile --token --help --version"
+            opts="-n -u -h -V --name --show-versions --gateway-url --gateway-ca-cert --json --jq-expression --profile --token --token-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1613,6 +1717,10 @@ _akl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1621,7 +1729,7 @@ _akl() {
             return 0
             ;;
         akl__subcmd__describe__subcmd__role__subcmd__am__subcmd__assoc)
-            opts="-u -h -V --assoc-id --gateway-url --gateway-ca-cert --json --jq-expression --profile --token --help --version"
+            opts="-u -h -V --assoc-id --gateway-url --gateway-ca-cert --json --jq-expression --profile --token --token-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1659,6 +1767,10 @@ _akl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1667,7 +1779,7 @@ _akl() {
             return 0
             ;;
         akl__subcmd__describe__subcmd__sub__subcmd__claims)
-            opts="-u -h -V --gateway-url --gateway-ca-cert --json --jq-expression --profile --token --help --version"
+            opts="-u -h -V --gateway-url --gateway-ca-cert --json --jq-expression --profile --token --token-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1701,6 +1813,10 @@ _akl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1709,7 +1825,7 @@ _akl() {
             return 0
             ;;
         akl__subcmd__export__subcmd__classic__subcmd__key)
-            opts="-n -v -u -h --name --version --export-public-key --ignore-cache --gateway-url --gateway-ca-cert --json --jq-expression --profile --token --help"
+            opts="-n -v -u -h --name --version --export-public-key --ignore-cache --gateway-url --gateway-ca-cert --json --jq-expression --profile --token --token-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1767,6 +1883,10 @@ _akl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1775,7 +1895,7 @@ _akl() {
             return 0
             ;;
         akl__subcmd__gateway)
-            opts="-h -V --json --jq-expression --profile --token --help --version serve admin"
+            opts="-h -V --json --jq-expression --profile --token --token-file --help --version serve admin"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1797,6 +1917,10 @@ _akl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1805,7 +1929,7 @@ _akl() {
             return 0
             ;;
         akl__subcmd__gateway__subcmd__create__subcmd__k8s__subcmd__auth__subcmd__config)
-            opts="-n -i -u -h -V --name --access-id --signing-key --k8s-host --k8s-ca-cert --token-reviewer-jwt --k8s-issuer --disable-issuer-validation --token-exp --cluster-api-type --k8s-auth-type --k8s-client-certificate --k8s-client-certificate-file --k8s-client-key --k8s-client-key-file --use-gw-service-account --kubeconfig --context --gateway-url --gateway-ca-cert --json --jq-expression --profile --token --help --version"
+            opts="-n -i -u -h -V --name --access-id --signing-key --signing-key-file --k8s-host --k8s-ca-cert --token-reviewer-jwt --token-reviewer-jwt-file --k8s-issuer --disable-issuer-validation --token-exp --cluster-api-type --k8s-auth-type --k8s-client-certificate --k8s-client-certificate-file --k8s-client-key --k8s-client-key-file --use-gw-service-account --kubeconfig --context --gateway-url --gateway-ca-cert --json --jq-expression --profile --token --token-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1827,6 +1951,10 @@ _akl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --signing-key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --k8s-host)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1836,6 +1964,10 @@ _akl() {
                     return 0
                     ;;
                 --token-reviewer-jwt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-reviewer-jwt-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1919,6 +2051,10 @@ _akl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1927,7 +2063,7 @@ _akl() {
             return 0
             ;;
         akl__subcmd__gateway__subcmd__delete__subcmd__k8s__subcmd__auth__subcmd__config)
-            opts="-n -u -h -V --name --gateway-url --gateway-ca-cert --json --jq-expression --profile --token --help --version"
+            opts="-n -u -h -V --name --gateway-url --gateway-ca-cert --json --jq-expression --profile --token --token-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1966,6 +2102,10 @@ _akl() {
                     return 0
                     ;;
                 --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1977,7 +2117,7 @@ _akl() {
             return 0
             ;;
         akl__subcmd__gateway__subcmd__get__subcmd__k8s__subcmd__auth__subcmd__config)
-            opts="-n -u -h -V --name --gateway-url --gateway-ca-cert --json --jq-expression --profile --token --help --version"
+            opts="-n -u -h -V --name --gateway-url --gateway-ca-cert --json --jq-expression --profile --token --token-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2019,6 +2159,10 @@ _akl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2027,7 +2171,7 @@ _akl() {
             return 0
             ;;
         akl__subcmd__gateway__subcmd__list__subcmd__k8s__subcmd__auth__subcmd__configs)
-            opts="-u -h -V --gateway-url --gateway-ca-cert --json --jq-expression --profile --token --help --version"
+            opts="-u -h -V --gateway-url --gateway-ca-cert --json --jq-expression --profile --token --token-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2061,6 +2205,10 @@ _akl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2069,7 +2217,7 @@ _akl() {
             return 0
             ;;
         akl__subcmd__gateway__subcmd__update__subcmd__k8s__subcmd__auth__subcmd__config)
-            opts="-n -i -u -h -V --name --access-id --signing-key --k8s-host --k8s-ca-cert --token-reviewer-jwt --k8s-issuer --disable-issuer-validation --token-exp --cluster-api-type --k8s-auth-type --k8s-client-certificate --k8s-client-certificate-file --k8s-client-key --k8s-client-key-file --use-gw-service-account --kubeconfig --context --gateway-url --gateway-ca-cert --new-name --json --jq-expression --profile --token --help --version"
+            opts="-n -i -u -h -V --name --access-id --signing-key --signing-key-file --k8s-host --k8s-ca-cert --token-reviewer-jwt --token-reviewer-jwt-file --k8s-issuer --disable-issuer-validation --token-exp --cluster-api-type --k8s-auth-type --k8s-client-certificate --k8s-client-certificate-file --k8s-client-key --k8s-client-key-file --use-gw-service-account --kubeconfig --context --gateway-url --gateway-ca-cert --new-name --json --jq-expression --profile --token --token-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2091,6 +2239,10 @@ _akl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --signing-key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --k8s-host)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2100,6 +2252,10 @@ _akl() {
                     return 0
                     ;;
                 --token-reviewer-jwt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-reviewer-jwt-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2187,6 +2343,10 @@ _akl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2195,7 +2355,7 @@ _akl() {
             return 0
             ;;
         akl__subcmd__gateway__subcmd__admin)
-            opts="-h -V --json --jq-expression --profile --token --help --version reset-key"
+            opts="-h -V --json --jq-expression --profile --token --token-file --help --version reset-key"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2217,6 +2377,10 @@ _akl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2225,7 +2389,7 @@ _akl() {
             return 0
             ;;
         akl__subcmd__gateway__subcmd__admin__subcmd__reset__subcmd__key)
-            opts="-h -V --data-dir --output --force --json --jq-expression --profile --token --help --version"
+            opts="-h -V --data-dir --output --force --json --jq-expression --profile --token --token-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2255,6 +2419,10 @@ _akl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2263,7 +2431,7 @@ _akl() {
             return 0
             ;;
         akl__subcmd__gateway__subcmd__serve)
-            opts="-h -V --listen --data-dir --tls-cert --tls-key --tls-san --admin-access-key-file --log-format --service-account-dir --expiration-check-interval --event-webhook --event-webhook-ca --max-connections --tls-handshake-timeout --header-timeout --idle-timeout --request-timeout --json --jq-expression --profile --token --help --version"
+            opts="-h -V --listen --data-dir --tls-cert --tls-key --tls-san --admin-access-key-file --log-format --service-account-dir --expiration-check-interval --event-webhook --event-webhook-ca --max-connections --tls-handshake-timeout --header-timeout --idle-timeout --request-timeout --json --jq-expression --profile --token --token-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2349,6 +2517,10 @@ _akl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2357,7 +2529,7 @@ _akl() {
             return 0
             ;;
         akl__subcmd__generate__subcmd__csr)
-            opts="-n -g -u -h -V --name --generate-key --alg --common-name --org --dep --city --state --country --alt-names --email-addresses --ip-addresses --uri-sans --key-usage --ext-key-usage --critical --hash-algorithm --export-private-key --certificate-type --key-file --key-in --force --key-type --gateway-url --gateway-ca-cert --json --jq-expression --profile --token --help --version"
+            opts="-n -g -u -h -V --name --generate-key --alg --common-name --org --dep --city --state --country --alt-names --email-addresses --ip-addresses --uri-sans --key-usage --ext-key-usage --critical --hash-algorithm --export-private-key --certificate-type --key-file --key-in --force --key-type --gateway-url --gateway-ca-cert --json --jq-expression --profile --token --token-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2487,6 +2659,10 @@ _akl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2495,7 +2671,7 @@ _akl() {
             return 0
             ;;
         akl__subcmd__get__subcmd__auth__subcmd__method)
-            opts="-n -u -h -V --name --gateway-url --gateway-ca-cert --json --jq-expression --profile --token --help --version"
+            opts="-n -u -h -V --name --gateway-url --gateway-ca-cert --json --jq-expression --profile --token --token-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2534,6 +2710,10 @@ _akl() {
                     return 0
                     ;;
                 --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2545,7 +2725,7 @@ _akl() {
             return 0
             ;;
         akl__subcmd__get__subcmd__certificate__subcmd__value)
-            opts="-n -u -h -V --name --gateway-url --gateway-ca-cert --json --jq-expression --profile --token --help --version"
+            opts="-n -u -h -V --name --gateway-url --gateway-ca-cert --json --jq-expression --profile --token --token-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2584,6 +2764,10 @@ _akl() {
                     return 0
                     ;;
                 --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2595,7 +2779,7 @@ _akl() {
             return 0
             ;;
         akl__subcmd__get__subcmd__role)
-            opts="-n -u -h -V --name --gateway-url --gateway-ca-cert --json --jq-expression --profile --token --help --version"
+            opts="-n -u -h -V --name --gateway-url --gateway-ca-cert --json --jq-expression --profile --token --token-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2637,6 +2821,10 @@ _akl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2645,7 +2833,7 @@ _akl() {
             return 0
             ;;
         akl__subcmd__get__subcmd__secret__subcmd__value)
-            opts="-n -u -h --name --version --ignore-cache --gateway-url --gateway-ca-cert --json --jq-expression --profile --token --help"
+            opts="-n -u -h --name --version --ignore-cache --gateway-url --gateway-ca-cert --json --jq-expression --profile --token --token-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2695,6 +2883,10 @@ _akl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2703,7 +2895,7 @@ _akl() {
             return 0
             ;;
         akl__subcmd__k8s)
-            opts="-h -V --json --jq-expression --profile --token --help --version ca-cert host issuer issue-client-cert setup-token-reviewer bind-auth-delegator"
+            opts="-h -V --json --jq-expression --profile --token --token-file --help --version ca-cert host issuer issue-client-cert setup-token-reviewer bind-auth-delegator"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2725,6 +2917,10 @@ _akl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2733,7 +2929,7 @@ _akl() {
             return 0
             ;;
         akl__subcmd__k8s__subcmd__bind__subcmd__auth__subcmd__delegator)
-            opts="-h -V --user --group --service-account --binding --dry-run --kubeconfig --context --json --jq-expression --profile --token --help --version"
+            opts="-h -V --user --group --service-account --binding --dry-run --kubeconfig --context --json --jq-expression --profile --token --token-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2779,6 +2975,10 @@ _akl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2787,7 +2987,7 @@ _akl() {
             return 0
             ;;
         akl__subcmd__k8s__subcmd__ca__subcmd__cert)
-            opts="-h -V --kubeconfig --context --json --jq-expression --profile --token --help --version"
+            opts="-h -V --kubeconfig --context --json --jq-expression --profile --token --token-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2814,6 +3014,10 @@ _akl() {
                     return 0
                     ;;
                 --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2825,7 +3029,7 @@ _akl() {
             return 0
             ;;
         akl__subcmd__k8s__subcmd__host)
-            opts="-h -V --kubeconfig --context --json --jq-expression --profile --token --help --version"
+            opts="-h -V --kubeconfig --context --json --jq-expression --profile --token --token-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2855,6 +3059,10 @@ _akl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2863,7 +3071,7 @@ _akl() {
             return 0
             ;;
         akl__subcmd__k8s__subcmd__issue__subcmd__client__subcmd__cert)
-            opts="-n -u -h -V --name --csr-file --from-classic-key --group --approve --expiration-seconds --timeout --out --force --dry-run --kubeconfig --context --gateway-url --gateway-ca-cert --json --jq-expression --profile --token --help --version"
+            opts="-n -u -h -V --name --csr-file --from-classic-key --group --approve --expiration-seconds --timeout --out --force --dry-run --kubeconfig --context --gateway-url --gateway-ca-cert --json --jq-expression --profile --token --token-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2937,6 +3145,10 @@ _akl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2945,7 +3157,7 @@ _akl() {
             return 0
             ;;
         akl__subcmd__k8s__subcmd__issuer)
-            opts="-h -V --kubeconfig --context --from-token --json --jq-expression --profile --token --help --version"
+            opts="-h -V --kubeconfig --context --from-token --json --jq-expression --profile --token --token-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2979,6 +3191,10 @@ _akl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2987,7 +3203,7 @@ _akl() {
             return 0
             ;;
         akl__subcmd__k8s__subcmd__setup__subcmd__token__subcmd__reviewer)
-            opts="-h -V --namespace --name --binding --timeout --dry-run --kubeconfig --context --json --jq-expression --profile --token --help --version"
+            opts="-h -V --namespace --name --binding --timeout --dry-run --kubeconfig --context --json --jq-expression --profile --token --token-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3033,6 +3249,10 @@ _akl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3041,7 +3261,7 @@ _akl() {
             return 0
             ;;
         akl__subcmd__list__subcmd__auth__subcmd__methods)
-            opts="-u -h -V --filter --type --pagination-token --gateway-url --gateway-ca-cert --json --jq-expression --profile --token --help --version"
+            opts="-u -h -V --filter --type --pagination-token --gateway-url --gateway-ca-cert --json --jq-expression --profile --token --token-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3087,6 +3307,10 @@ _akl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3095,7 +3319,7 @@ _akl() {
             return 0
             ;;
         akl__subcmd__list__subcmd__items)
-            opts="-u -h -V --type --filter --path --tag --pagination-token --minimal-view --gateway-url --gateway-ca-cert --json --jq-expression --profile --token --help --version"
+            opts="-u -h -V --type --filter --path --tag --pagination-token --minimal-view --gateway-url --gateway-ca-cert --json --jq-expression --profile --token --token-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3153,6 +3377,10 @@ _akl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3161,7 +3389,7 @@ _akl() {
             return 0
             ;;
         akl__subcmd__list__subcmd__roles)
-            opts="-u -h -V --filter --pagination-token --gateway-url --gateway-ca-cert --json --jq-expression --profile --token --help --version"
+            opts="-u -h -V --filter --pagination-token --gateway-url --gateway-ca-cert --json --jq-expression --profile --token --token-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3203,6 +3431,10 @@ _akl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3211,7 +3443,7 @@ _akl() {
             return 0
             ;;
         akl__subcmd__set__subcmd__role__subcmd__rule)
-            opts="-r -p -c -u -h -V --role-name --path --capability --rule-type --ttl --gateway-url --gateway-ca-cert --json --jq-expression --profile --token --help --version"
+            opts="-r -p -c -u -h -V --role-name --path --capability --rule-type --ttl --gateway-url --gateway-ca-cert --json --jq-expression --profile --token --token-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3277,6 +3509,10 @@ _akl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3285,7 +3521,7 @@ _akl() {
             return 0
             ;;
         akl__subcmd__update__subcmd__assoc)
-            opts="-a -s -c -u -h -V --assoc-id --sub-claims --case-sensitive --gateway-url --gateway-ca-cert --json --jq-expression --profile --token --help --version"
+            opts="-a -s -c -u -h -V --assoc-id --sub-claims --case-sensitive --gateway-url --gateway-ca-cert --json --jq-expression --profile --token --token-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3343,6 +3579,10 @@ _akl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3351,7 +3591,7 @@ _akl() {
             return 0
             ;;
         akl__subcmd__update__subcmd__auth__subcmd__method__subcmd__k8s)
-            opts="-n -p -u -h -V --name --access-expires --audience --bound-namespaces --bound-pod-names --bound-sa-names --bound-ips --gw-bound-ips --gen-key --public-key --public-key-file-path --jwt-ttl --force-sub-claims --audit-logs-claims --allowed-client-type --product-type --expiration-event-in --delete-protection --descriptions --description --gateway-url --gateway-ca-cert --new-name --json --jq-expression --profile --token --help --version"
+            opts="-n -p -u -h -V --name --access-expires --audience --bound-namespaces --bound-pod-names --bound-sa-names --bound-ips --gw-bound-ips --gen-key --public-key --public-key-file-path --jwt-ttl --force-sub-claims --audit-logs-claims --allowed-client-type --product-type --expiration-event-in --delete-protection --descriptions --description --gateway-url --gateway-ca-cert --new-name --json --jq-expression --profile --token --token-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3477,6 +3717,10 @@ _akl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3485,7 +3729,7 @@ _akl() {
             return 0
             ;;
         akl__subcmd__update__subcmd__item)
-            opts="-n -u -h -V --name --description --add-tag --rm-tag --delete-protection --gateway-url --gateway-ca-cert --json --jq-expression --profile --token --help --version"
+            opts="-n -u -h -V --name --description --add-tag --rm-tag --delete-protection --gateway-url --gateway-ca-cert --json --jq-expression --profile --token --token-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3543,6 +3787,10 @@ _akl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3551,7 +3799,7 @@ _akl() {
             return 0
             ;;
         akl__subcmd__update__subcmd__role)
-            opts="-n -u -h -V --name --new-name --description --delete-protection --gateway-url --gateway-ca-cert --json --jq-expression --profile --token --help --version"
+            opts="-n -u -h -V --name --new-name --description --delete-protection --gateway-url --gateway-ca-cert --json --jq-expression --profile --token --token-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3605,6 +3853,10 @@ _akl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3613,7 +3865,7 @@ _akl() {
             return 0
             ;;
         akl__subcmd__update__subcmd__secret__subcmd__val)
-            opts="-n -v -u -h -V --name --value --value-file --keep-prev-version --format --gateway-url --gateway-ca-cert --json --jq-expression --profile --token --help --version"
+            opts="-n -v -u -h -V --name --value --value-file --keep-prev-version --format --gateway-url --gateway-ca-cert --json --jq-expression --profile --token --token-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3672,6 +3924,10 @@ _akl() {
                     return 0
                     ;;
                 --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

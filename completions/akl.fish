@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_akl_global_optspecs
-    string join \n json= jq-expression= profile= token= h/help V/version
+    string join \n json= jq-expression= profile= token= token-file= h/help V/version
 end
 
 function __fish_akl_needs_command
@@ -28,7 +28,8 @@ complete -c akl -n "__fish_akl_needs_command" -l json -d 'Print the response obj
 false\t''"
 complete -c akl -n "__fish_akl_needs_command" -l jq-expression -d 'Print the results of a jq program run over the JSON response, strings raw' -r
 complete -c akl -n "__fish_akl_needs_command" -l profile -d 'Profile to use [default: $AKEYLESS_DEFAULT_PROFILE, else default_profile in ~/.akeyless/settings, else default]' -r
-complete -c akl -n "__fish_akl_needs_command" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials' -r
+complete -c akl -n "__fish_akl_needs_command" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials (visible in ps: prefer --token-file)' -r
+complete -c akl -n "__fish_akl_needs_command" -l token-file -d 'File holding the session token (t-…), e.g. written by \'akl auth --write-token\'' -r -F
 complete -c akl -n "__fish_akl_needs_command" -s h -l help -d 'Print help'
 complete -c akl -n "__fish_akl_needs_command" -s V -l version -d 'Print version'
 complete -c akl -n "__fish_akl_needs_command" -f -a "generate-csr" -d 'Generate a certificate signing request (CSR) and, if asked, its key'
@@ -100,7 +101,8 @@ complete -c akl -n "__fish_akl_using_subcommand generate-csr" -l json -d 'Print 
 false\t''"
 complete -c akl -n "__fish_akl_using_subcommand generate-csr" -l jq-expression -d 'Print the results of a jq program run over the JSON response, strings raw' -r
 complete -c akl -n "__fish_akl_using_subcommand generate-csr" -l profile -d 'Profile to use [default: $AKEYLESS_DEFAULT_PROFILE, else default_profile in ~/.akeyless/settings, else default]' -r
-complete -c akl -n "__fish_akl_using_subcommand generate-csr" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials' -r
+complete -c akl -n "__fish_akl_using_subcommand generate-csr" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials (visible in ps: prefer --token-file)' -r
+complete -c akl -n "__fish_akl_using_subcommand generate-csr" -l token-file -d 'File holding the session token (t-…), e.g. written by \'akl auth --write-token\'' -r -F
 complete -c akl -n "__fish_akl_using_subcommand generate-csr" -l force -d 'Overwrite an existing --key-file, or (gateway mode, with --generate-key) replace the classic key stored under --name'
 complete -c akl -n "__fish_akl_using_subcommand generate-csr" -s h -l help -d 'Print help'
 complete -c akl -n "__fish_akl_using_subcommand generate-csr" -s V -l version -d 'Print version'
@@ -108,7 +110,8 @@ complete -c akl -n "__fish_akl_using_subcommand k8s; and not __fish_seen_subcomm
 false\t''"
 complete -c akl -n "__fish_akl_using_subcommand k8s; and not __fish_seen_subcommand_from ca-cert host issuer issue-client-cert setup-token-reviewer bind-auth-delegator" -l jq-expression -d 'Print the results of a jq program run over the JSON response, strings raw' -r
 complete -c akl -n "__fish_akl_using_subcommand k8s; and not __fish_seen_subcommand_from ca-cert host issuer issue-client-cert setup-token-reviewer bind-auth-delegator" -l profile -d 'Profile to use [default: $AKEYLESS_DEFAULT_PROFILE, else default_profile in ~/.akeyless/settings, else default]' -r
-complete -c akl -n "__fish_akl_using_subcommand k8s; and not __fish_seen_subcommand_from ca-cert host issuer issue-client-cert setup-token-reviewer bind-auth-delegator" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials' -r
+complete -c akl -n "__fish_akl_using_subcommand k8s; and not __fish_seen_subcommand_from ca-cert host issuer issue-client-cert setup-token-reviewer bind-auth-delegator" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials (visible in ps: prefer --token-file)' -r
+complete -c akl -n "__fish_akl_using_subcommand k8s; and not __fish_seen_subcommand_from ca-cert host issuer issue-client-cert setup-token-reviewer bind-auth-delegator" -l token-file -d 'File holding the session token (t-…), e.g. written by \'akl auth --write-token\'' -r -F
 complete -c akl -n "__fish_akl_using_subcommand k8s; and not __fish_seen_subcommand_from ca-cert host issuer issue-client-cert setup-token-reviewer bind-auth-delegator" -s h -l help -d 'Print help'
 complete -c akl -n "__fish_akl_using_subcommand k8s; and not __fish_seen_subcommand_from ca-cert host issuer issue-client-cert setup-token-reviewer bind-auth-delegator" -s V -l version -d 'Print version'
 complete -c akl -n "__fish_akl_using_subcommand k8s; and not __fish_seen_subcommand_from ca-cert host issuer issue-client-cert setup-token-reviewer bind-auth-delegator" -f -a "ca-cert" -d 'Print the cluster CA as base64, like kubectl\'s certificate-authority-data jsonpath'
@@ -123,7 +126,8 @@ complete -c akl -n "__fish_akl_using_subcommand k8s; and __fish_seen_subcommand_
 false\t''"
 complete -c akl -n "__fish_akl_using_subcommand k8s; and __fish_seen_subcommand_from ca-cert" -l jq-expression -d 'Print the results of a jq program run over the JSON response, strings raw' -r
 complete -c akl -n "__fish_akl_using_subcommand k8s; and __fish_seen_subcommand_from ca-cert" -l profile -d 'Profile to use [default: $AKEYLESS_DEFAULT_PROFILE, else default_profile in ~/.akeyless/settings, else default]' -r
-complete -c akl -n "__fish_akl_using_subcommand k8s; and __fish_seen_subcommand_from ca-cert" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials' -r
+complete -c akl -n "__fish_akl_using_subcommand k8s; and __fish_seen_subcommand_from ca-cert" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials (visible in ps: prefer --token-file)' -r
+complete -c akl -n "__fish_akl_using_subcommand k8s; and __fish_seen_subcommand_from ca-cert" -l token-file -d 'File holding the session token (t-…), e.g. written by \'akl auth --write-token\'' -r -F
 complete -c akl -n "__fish_akl_using_subcommand k8s; and __fish_seen_subcommand_from ca-cert" -s h -l help -d 'Print help'
 complete -c akl -n "__fish_akl_using_subcommand k8s; and __fish_seen_subcommand_from ca-cert" -s V -l version -d 'Print version'
 complete -c akl -n "__fish_akl_using_subcommand k8s; and __fish_seen_subcommand_from host" -l kubeconfig -d 'Path to the kubeconfig [default: $KUBECONFIG, else ~/.kube/config]' -r -F
@@ -132,7 +136,8 @@ complete -c akl -n "__fish_akl_using_subcommand k8s; and __fish_seen_subcommand_
 false\t''"
 complete -c akl -n "__fish_akl_using_subcommand k8s; and __fish_seen_subcommand_from host" -l jq-expression -d 'Print the results of a jq program run over the JSON response, strings raw' -r
 complete -c akl -n "__fish_akl_using_subcommand k8s; and __fish_seen_subcommand_from host" -l profile -d 'Profile to use [default: $AKEYLESS_DEFAULT_PROFILE, else default_profile in ~/.akeyless/settings, else default]' -r
-complete -c akl -n "__fish_akl_using_subcommand k8s; and __fish_seen_subcommand_from host" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials' -r
+complete -c akl -n "__fish_akl_using_subcommand k8s; and __fish_seen_subcommand_from host" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials (visible in ps: prefer --token-file)' -r
+complete -c akl -n "__fish_akl_using_subcommand k8s; and __fish_seen_subcommand_from host" -l token-file -d 'File holding the session token (t-…), e.g. written by \'akl auth --write-token\'' -r -F
 complete -c akl -n "__fish_akl_using_subcommand k8s; and __fish_seen_subcommand_from host" -s h -l help -d 'Print help'
 complete -c akl -n "__fish_akl_using_subcommand k8s; and __fish_seen_subcommand_from host" -s V -l version -d 'Print version'
 complete -c akl -n "__fish_akl_using_subcommand k8s; and __fish_seen_subcommand_from issuer" -l kubeconfig -d 'Path to the kubeconfig [default: $KUBECONFIG, else ~/.kube/config]' -r -F
@@ -142,7 +147,8 @@ complete -c akl -n "__fish_akl_using_subcommand k8s; and __fish_seen_subcommand_
 false\t''"
 complete -c akl -n "__fish_akl_using_subcommand k8s; and __fish_seen_subcommand_from issuer" -l jq-expression -d 'Print the results of a jq program run over the JSON response, strings raw' -r
 complete -c akl -n "__fish_akl_using_subcommand k8s; and __fish_seen_subcommand_from issuer" -l profile -d 'Profile to use [default: $AKEYLESS_DEFAULT_PROFILE, else default_profile in ~/.akeyless/settings, else default]' -r
-complete -c akl -n "__fish_akl_using_subcommand k8s; and __fish_seen_subcommand_from issuer" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials' -r
+complete -c akl -n "__fish_akl_using_subcommand k8s; and __fish_seen_subcommand_from issuer" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials (visible in ps: prefer --token-file)' -r
+complete -c akl -n "__fish_akl_using_subcommand k8s; and __fish_seen_subcommand_from issuer" -l token-file -d 'File holding the session token (t-…), e.g. written by \'akl auth --write-token\'' -r -F
 complete -c akl -n "__fish_akl_using_subcommand k8s; and __fish_seen_subcommand_from issuer" -s h -l help -d 'Print help'
 complete -c akl -n "__fish_akl_using_subcommand k8s; and __fish_seen_subcommand_from issuer" -s V -l version -d 'Print version'
 complete -c akl -n "__fish_akl_using_subcommand k8s; and __fish_seen_subcommand_from issue-client-cert" -s n -l name -d 'Name of the CertificateSigningRequest: the Kubernetes user, by convention the CSR\'s CN' -r
@@ -160,7 +166,8 @@ complete -c akl -n "__fish_akl_using_subcommand k8s; and __fish_seen_subcommand_
 false\t''"
 complete -c akl -n "__fish_akl_using_subcommand k8s; and __fish_seen_subcommand_from issue-client-cert" -l jq-expression -d 'Print the results of a jq program run over the JSON response, strings raw' -r
 complete -c akl -n "__fish_akl_using_subcommand k8s; and __fish_seen_subcommand_from issue-client-cert" -l profile -d 'Profile to use [default: $AKEYLESS_DEFAULT_PROFILE, else default_profile in ~/.akeyless/settings, else default]' -r
-complete -c akl -n "__fish_akl_using_subcommand k8s; and __fish_seen_subcommand_from issue-client-cert" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials' -r
+complete -c akl -n "__fish_akl_using_subcommand k8s; and __fish_seen_subcommand_from issue-client-cert" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials (visible in ps: prefer --token-file)' -r
+complete -c akl -n "__fish_akl_using_subcommand k8s; and __fish_seen_subcommand_from issue-client-cert" -l token-file -d 'File holding the session token (t-…), e.g. written by \'akl auth --write-token\'' -r -F
 complete -c akl -n "__fish_akl_using_subcommand k8s; and __fish_seen_subcommand_from issue-client-cert" -l approve -d 'Approve the CSR (needs `approve` on signers kubernetes.io/kube-apiserver-client)'
 complete -c akl -n "__fish_akl_using_subcommand k8s; and __fish_seen_subcommand_from issue-client-cert" -l force -d 'Overwrite an existing --out file'
 complete -c akl -n "__fish_akl_using_subcommand k8s; and __fish_seen_subcommand_from issue-client-cert" -l dry-run -d 'Print the CSR (YAML, or JSON with --json) and what would change, and change nothing'
@@ -176,7 +183,8 @@ complete -c akl -n "__fish_akl_using_subcommand k8s; and __fish_seen_subcommand_
 false\t''"
 complete -c akl -n "__fish_akl_using_subcommand k8s; and __fish_seen_subcommand_from setup-token-reviewer" -l jq-expression -d 'Print the results of a jq program run over the JSON response, strings raw' -r
 complete -c akl -n "__fish_akl_using_subcommand k8s; and __fish_seen_subcommand_from setup-token-reviewer" -l profile -d 'Profile to use [default: $AKEYLESS_DEFAULT_PROFILE, else default_profile in ~/.akeyless/settings, else default]' -r
-complete -c akl -n "__fish_akl_using_subcommand k8s; and __fish_seen_subcommand_from setup-token-reviewer" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials' -r
+complete -c akl -n "__fish_akl_using_subcommand k8s; and __fish_seen_subcommand_from setup-token-reviewer" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials (visible in ps: prefer --token-file)' -r
+complete -c akl -n "__fish_akl_using_subcommand k8s; and __fish_seen_subcommand_from setup-token-reviewer" -l token-file -d 'File holding the session token (t-…), e.g. written by \'akl auth --write-token\'' -r -F
 complete -c akl -n "__fish_akl_using_subcommand k8s; and __fish_seen_subcommand_from setup-token-reviewer" -l dry-run -d 'Print the objects (YAML, or JSON with --json) and what would change, and change nothing'
 complete -c akl -n "__fish_akl_using_subcommand k8s; and __fish_seen_subcommand_from setup-token-reviewer" -s h -l help -d 'Print help'
 complete -c akl -n "__fish_akl_using_subcommand k8s; and __fish_seen_subcommand_from setup-token-reviewer" -s V -l version -d 'Print version'
@@ -190,29 +198,36 @@ complete -c akl -n "__fish_akl_using_subcommand k8s; and __fish_seen_subcommand_
 false\t''"
 complete -c akl -n "__fish_akl_using_subcommand k8s; and __fish_seen_subcommand_from bind-auth-delegator" -l jq-expression -d 'Print the results of a jq program run over the JSON response, strings raw' -r
 complete -c akl -n "__fish_akl_using_subcommand k8s; and __fish_seen_subcommand_from bind-auth-delegator" -l profile -d 'Profile to use [default: $AKEYLESS_DEFAULT_PROFILE, else default_profile in ~/.akeyless/settings, else default]' -r
-complete -c akl -n "__fish_akl_using_subcommand k8s; and __fish_seen_subcommand_from bind-auth-delegator" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials' -r
+complete -c akl -n "__fish_akl_using_subcommand k8s; and __fish_seen_subcommand_from bind-auth-delegator" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials (visible in ps: prefer --token-file)' -r
+complete -c akl -n "__fish_akl_using_subcommand k8s; and __fish_seen_subcommand_from bind-auth-delegator" -l token-file -d 'File holding the session token (t-…), e.g. written by \'akl auth --write-token\'' -r -F
 complete -c akl -n "__fish_akl_using_subcommand k8s; and __fish_seen_subcommand_from bind-auth-delegator" -l dry-run -d 'Print the binding (YAML, or JSON with --json) as it would be, and change nothing'
 complete -c akl -n "__fish_akl_using_subcommand k8s; and __fish_seen_subcommand_from bind-auth-delegator" -s h -l help -d 'Print help'
 complete -c akl -n "__fish_akl_using_subcommand k8s; and __fish_seen_subcommand_from bind-auth-delegator" -s V -l version -d 'Print version'
-complete -c akl -n "__fish_akl_using_subcommand auth" -l access-id -d 'Access ID of the auth method (p-…) [default: the profile\'s access_id]' -r
-complete -c akl -n "__fish_akl_using_subcommand auth" -l access-type -d 'Access type: access_key or k8s [default: the profile\'s access_type, else access_key]' -r -f -a "access_key\t''
+complete -c akl -n "__fish_akl_using_subcommand auth" -l access-id -d 'Access ID of the auth method (p-…) [default: $AKEYLESS_ACCESS_ID, else the profile\'s access_id]' -r
+complete -c akl -n "__fish_akl_using_subcommand auth" -l access-type -d 'Access type: access_key or k8s [default: $AKEYLESS_ACCESS_TYPE, else the profile\'s access_type, else access_key]' -r -f -a "access_key\t''
 k8s\t''"
-complete -c akl -n "__fish_akl_using_subcommand auth" -l access-key -d 'Access key, for access_key [default: the profile\'s access_key]' -r
-complete -c akl -n "__fish_akl_using_subcommand auth" -l k8s-auth-config-name -d 'Name of the gateway\'s K8s auth config, for k8s' -r
-complete -c akl -n "__fish_akl_using_subcommand auth" -l k8s-service-account-token -d 'Base64 of the service-account JWT, for k8s [default: read from /var/run/secrets/kubernetes.io/serviceaccount/token]' -r
+complete -c akl -n "__fish_akl_using_subcommand auth" -l access-key -d 'Access key, for access_key (visible in ps: prefer --access-key-file or $AKEYLESS_ACCESS_KEY) [default: $AKEYLESS_ACCESS_KEY, else the profile\'s access_key]' -r
+complete -c akl -n "__fish_akl_using_subcommand auth" -l access-key-file -d 'File holding the access key, for access_key' -r -F
+complete -c akl -n "__fish_akl_using_subcommand auth" -l k8s-auth-config-name -d 'Name of the gateway\'s K8s auth config, for k8s [default: $AKEYLESS_K8S_AUTH_CONF_NAME, else the profile\'s]' -r
+complete -c akl -n "__fish_akl_using_subcommand auth" -l k8s-service-account-token -d 'Base64 of the service-account JWT, for k8s (visible in ps: prefer the -file form) [default: read from /var/run/secrets/kubernetes.io/serviceaccount/token]' -r
+complete -c akl -n "__fish_akl_using_subcommand auth" -l k8s-service-account-token-file -d 'File holding the service-account JWT (raw or base64), for k8s' -r -F
 complete -c akl -n "__fish_akl_using_subcommand auth" -s u -l gateway-url -d 'Gateway URL [default: $AKEYLESS_GATEWAY_URL, else the profile\'s gateway_url, else https://127.0.0.1:8000]' -r
 complete -c akl -n "__fish_akl_using_subcommand auth" -l gateway-ca-cert -d 'PEM file of certificates to trust for the gateway [default: $AKEYLESS_TRUSTED_TLS_CERTIFICATE_FILE]' -r -F
+complete -c akl -n "__fish_akl_using_subcommand auth" -l timeout -d 'Keep retrying an unreachable gateway or a 5xx answer (with jittered exponential backoff) for up to this many seconds; refusals (4xx) are never retried; 0 tries once' -r
+complete -c akl -n "__fish_akl_using_subcommand auth" -l write-token -d 'Also write the token to this file (0600, atomically: a temporary file in the same directory renamed over it)' -r -F
 complete -c akl -n "__fish_akl_using_subcommand auth" -l debug -d 'Print the request\'s non-secret fields to stderr (`--debug[=false]`)' -r -f -a "true\t''
 false\t''"
 complete -c akl -n "__fish_akl_using_subcommand auth" -l json -d 'Print the response object as JSON (`--json[=false]`)' -r -f -a "true\t''
 false\t''"
 complete -c akl -n "__fish_akl_using_subcommand auth" -l jq-expression -d 'Print the results of a jq program run over the JSON response, strings raw' -r
 complete -c akl -n "__fish_akl_using_subcommand auth" -l profile -d 'Profile to use [default: $AKEYLESS_DEFAULT_PROFILE, else default_profile in ~/.akeyless/settings, else default]' -r
-complete -c akl -n "__fish_akl_using_subcommand auth" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials' -r
+complete -c akl -n "__fish_akl_using_subcommand auth" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials (visible in ps: prefer --token-file)' -r
+complete -c akl -n "__fish_akl_using_subcommand auth" -l token-file -d 'File holding the session token (t-…), e.g. written by \'akl auth --write-token\'' -r -F
 complete -c akl -n "__fish_akl_using_subcommand auth" -s h -l help -d 'Print help'
 complete -c akl -n "__fish_akl_using_subcommand auth" -s V -l version -d 'Print version'
 complete -c akl -n "__fish_akl_using_subcommand configure" -l access-id -d 'Access ID of the auth method (p-…)' -r
-complete -c akl -n "__fish_akl_using_subcommand configure" -l access-key -d 'Access key (required for access_key)' -r
+complete -c akl -n "__fish_akl_using_subcommand configure" -l access-key -d 'Access key (required for access_key; visible in ps: prefer --access-key-file)' -r
+complete -c akl -n "__fish_akl_using_subcommand configure" -l access-key-file -d 'File holding the access key' -r -F
 complete -c akl -n "__fish_akl_using_subcommand configure" -l access-type -d 'Access type: access_key or k8s' -r -f -a "access_key\t''
 k8s\t''"
 complete -c akl -n "__fish_akl_using_subcommand configure" -s u -l gateway-url -d 'Gateway URL to keep in the profile' -r
@@ -221,7 +236,8 @@ complete -c akl -n "__fish_akl_using_subcommand configure" -l json -d 'Print the
 false\t''"
 complete -c akl -n "__fish_akl_using_subcommand configure" -l jq-expression -d 'Print the results of a jq program run over the JSON response, strings raw' -r
 complete -c akl -n "__fish_akl_using_subcommand configure" -l profile -d 'Profile to use [default: $AKEYLESS_DEFAULT_PROFILE, else default_profile in ~/.akeyless/settings, else default]' -r
-complete -c akl -n "__fish_akl_using_subcommand configure" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials' -r
+complete -c akl -n "__fish_akl_using_subcommand configure" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials (visible in ps: prefer --token-file)' -r
+complete -c akl -n "__fish_akl_using_subcommand configure" -l token-file -d 'File holding the session token (t-…), e.g. written by \'akl auth --write-token\'' -r -F
 complete -c akl -n "__fish_akl_using_subcommand configure" -s h -l help -d 'Print help'
 complete -c akl -n "__fish_akl_using_subcommand configure" -s V -l version -d 'Print version'
 complete -c akl -n "__fish_akl_using_subcommand create-auth-method-k8s" -s n -l name -d 'Auth method name, may include a /folder/ path' -r
@@ -252,7 +268,8 @@ complete -c akl -n "__fish_akl_using_subcommand create-auth-method-k8s" -l json 
 false\t''"
 complete -c akl -n "__fish_akl_using_subcommand create-auth-method-k8s" -l jq-expression -d 'Print the results of a jq program run over the JSON response, strings raw' -r
 complete -c akl -n "__fish_akl_using_subcommand create-auth-method-k8s" -l profile -d 'Profile to use [default: $AKEYLESS_DEFAULT_PROFILE, else default_profile in ~/.akeyless/settings, else default]' -r
-complete -c akl -n "__fish_akl_using_subcommand create-auth-method-k8s" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials' -r
+complete -c akl -n "__fish_akl_using_subcommand create-auth-method-k8s" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials (visible in ps: prefer --token-file)' -r
+complete -c akl -n "__fish_akl_using_subcommand create-auth-method-k8s" -l token-file -d 'File holding the session token (t-…), e.g. written by \'akl auth --write-token\'' -r -F
 complete -c akl -n "__fish_akl_using_subcommand create-auth-method-k8s" -s h -l help -d 'Print help'
 complete -c akl -n "__fish_akl_using_subcommand create-auth-method-k8s" -s V -l version -d 'Print version'
 complete -c akl -n "__fish_akl_using_subcommand update-auth-method-k8s" -s n -l name -d 'Auth method name, may include a /folder/ path' -r
@@ -284,7 +301,8 @@ complete -c akl -n "__fish_akl_using_subcommand update-auth-method-k8s" -l json 
 false\t''"
 complete -c akl -n "__fish_akl_using_subcommand update-auth-method-k8s" -l jq-expression -d 'Print the results of a jq program run over the JSON response, strings raw' -r
 complete -c akl -n "__fish_akl_using_subcommand update-auth-method-k8s" -l profile -d 'Profile to use [default: $AKEYLESS_DEFAULT_PROFILE, else default_profile in ~/.akeyless/settings, else default]' -r
-complete -c akl -n "__fish_akl_using_subcommand update-auth-method-k8s" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials' -r
+complete -c akl -n "__fish_akl_using_subcommand update-auth-method-k8s" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials (visible in ps: prefer --token-file)' -r
+complete -c akl -n "__fish_akl_using_subcommand update-auth-method-k8s" -l token-file -d 'File holding the session token (t-…), e.g. written by \'akl auth --write-token\'' -r -F
 complete -c akl -n "__fish_akl_using_subcommand update-auth-method-k8s" -s h -l help -d 'Print help'
 complete -c akl -n "__fish_akl_using_subcommand update-auth-method-k8s" -s V -l version -d 'Print version'
 complete -c akl -n "__fish_akl_using_subcommand get-auth-method" -s n -l name -d 'Auth method name' -r
@@ -294,7 +312,8 @@ complete -c akl -n "__fish_akl_using_subcommand get-auth-method" -l json -d 'Pri
 false\t''"
 complete -c akl -n "__fish_akl_using_subcommand get-auth-method" -l jq-expression -d 'Print the results of a jq program run over the JSON response, strings raw' -r
 complete -c akl -n "__fish_akl_using_subcommand get-auth-method" -l profile -d 'Profile to use [default: $AKEYLESS_DEFAULT_PROFILE, else default_profile in ~/.akeyless/settings, else default]' -r
-complete -c akl -n "__fish_akl_using_subcommand get-auth-method" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials' -r
+complete -c akl -n "__fish_akl_using_subcommand get-auth-method" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials (visible in ps: prefer --token-file)' -r
+complete -c akl -n "__fish_akl_using_subcommand get-auth-method" -l token-file -d 'File holding the session token (t-…), e.g. written by \'akl auth --write-token\'' -r -F
 complete -c akl -n "__fish_akl_using_subcommand get-auth-method" -s h -l help -d 'Print help'
 complete -c akl -n "__fish_akl_using_subcommand get-auth-method" -s V -l version -d 'Print version'
 complete -c akl -n "__fish_akl_using_subcommand list-auth-methods" -l filter -d 'Only auth methods whose name contains this text' -r
@@ -306,7 +325,8 @@ complete -c akl -n "__fish_akl_using_subcommand list-auth-methods" -l json -d 'P
 false\t''"
 complete -c akl -n "__fish_akl_using_subcommand list-auth-methods" -l jq-expression -d 'Print the results of a jq program run over the JSON response, strings raw' -r
 complete -c akl -n "__fish_akl_using_subcommand list-auth-methods" -l profile -d 'Profile to use [default: $AKEYLESS_DEFAULT_PROFILE, else default_profile in ~/.akeyless/settings, else default]' -r
-complete -c akl -n "__fish_akl_using_subcommand list-auth-methods" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials' -r
+complete -c akl -n "__fish_akl_using_subcommand list-auth-methods" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials (visible in ps: prefer --token-file)' -r
+complete -c akl -n "__fish_akl_using_subcommand list-auth-methods" -l token-file -d 'File holding the session token (t-…), e.g. written by \'akl auth --write-token\'' -r -F
 complete -c akl -n "__fish_akl_using_subcommand list-auth-methods" -s h -l help -d 'Print help'
 complete -c akl -n "__fish_akl_using_subcommand list-auth-methods" -s V -l version -d 'Print version'
 complete -c akl -n "__fish_akl_using_subcommand delete-auth-method" -s n -l name -d 'Auth method name' -r
@@ -316,14 +336,16 @@ complete -c akl -n "__fish_akl_using_subcommand delete-auth-method" -l json -d '
 false\t''"
 complete -c akl -n "__fish_akl_using_subcommand delete-auth-method" -l jq-expression -d 'Print the results of a jq program run over the JSON response, strings raw' -r
 complete -c akl -n "__fish_akl_using_subcommand delete-auth-method" -l profile -d 'Profile to use [default: $AKEYLESS_DEFAULT_PROFILE, else default_profile in ~/.akeyless/settings, else default]' -r
-complete -c akl -n "__fish_akl_using_subcommand delete-auth-method" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials' -r
+complete -c akl -n "__fish_akl_using_subcommand delete-auth-method" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials (visible in ps: prefer --token-file)' -r
+complete -c akl -n "__fish_akl_using_subcommand delete-auth-method" -l token-file -d 'File holding the session token (t-…), e.g. written by \'akl auth --write-token\'' -r -F
 complete -c akl -n "__fish_akl_using_subcommand delete-auth-method" -s h -l help -d 'Print help'
 complete -c akl -n "__fish_akl_using_subcommand delete-auth-method" -s V -l version -d 'Print version'
 complete -c akl -n "__fish_akl_using_subcommand auth-method; and not __fish_seen_subcommand_from create update get list delete" -l json -d 'Print the response object as JSON (`--json[=false]`)' -r -f -a "true\t''
 false\t''"
 complete -c akl -n "__fish_akl_using_subcommand auth-method; and not __fish_seen_subcommand_from create update get list delete" -l jq-expression -d 'Print the results of a jq program run over the JSON response, strings raw' -r
 complete -c akl -n "__fish_akl_using_subcommand auth-method; and not __fish_seen_subcommand_from create update get list delete" -l profile -d 'Profile to use [default: $AKEYLESS_DEFAULT_PROFILE, else default_profile in ~/.akeyless/settings, else default]' -r
-complete -c akl -n "__fish_akl_using_subcommand auth-method; and not __fish_seen_subcommand_from create update get list delete" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials' -r
+complete -c akl -n "__fish_akl_using_subcommand auth-method; and not __fish_seen_subcommand_from create update get list delete" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials (visible in ps: prefer --token-file)' -r
+complete -c akl -n "__fish_akl_using_subcommand auth-method; and not __fish_seen_subcommand_from create update get list delete" -l token-file -d 'File holding the session token (t-…), e.g. written by \'akl auth --write-token\'' -r -F
 complete -c akl -n "__fish_akl_using_subcommand auth-method; and not __fish_seen_subcommand_from create update get list delete" -s h -l help -d 'Print help'
 complete -c akl -n "__fish_akl_using_subcommand auth-method; and not __fish_seen_subcommand_from create update get list delete" -s V -l version -d 'Print version'
 complete -c akl -n "__fish_akl_using_subcommand auth-method; and not __fish_seen_subcommand_from create update get list delete" -f -a "create" -d 'Create an auth method'
@@ -335,7 +357,8 @@ complete -c akl -n "__fish_akl_using_subcommand auth-method; and __fish_seen_sub
 false\t''"
 complete -c akl -n "__fish_akl_using_subcommand auth-method; and __fish_seen_subcommand_from create" -l jq-expression -d 'Print the results of a jq program run over the JSON response, strings raw' -r
 complete -c akl -n "__fish_akl_using_subcommand auth-method; and __fish_seen_subcommand_from create" -l profile -d 'Profile to use [default: $AKEYLESS_DEFAULT_PROFILE, else default_profile in ~/.akeyless/settings, else default]' -r
-complete -c akl -n "__fish_akl_using_subcommand auth-method; and __fish_seen_subcommand_from create" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials' -r
+complete -c akl -n "__fish_akl_using_subcommand auth-method; and __fish_seen_subcommand_from create" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials (visible in ps: prefer --token-file)' -r
+complete -c akl -n "__fish_akl_using_subcommand auth-method; and __fish_seen_subcommand_from create" -l token-file -d 'File holding the session token (t-…), e.g. written by \'akl auth --write-token\'' -r -F
 complete -c akl -n "__fish_akl_using_subcommand auth-method; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help'
 complete -c akl -n "__fish_akl_using_subcommand auth-method; and __fish_seen_subcommand_from create" -s V -l version -d 'Print version'
 complete -c akl -n "__fish_akl_using_subcommand auth-method; and __fish_seen_subcommand_from create" -f -a "k8s" -d 'Create a Kubernetes auth method'
@@ -343,7 +366,8 @@ complete -c akl -n "__fish_akl_using_subcommand auth-method; and __fish_seen_sub
 false\t''"
 complete -c akl -n "__fish_akl_using_subcommand auth-method; and __fish_seen_subcommand_from update" -l jq-expression -d 'Print the results of a jq program run over the JSON response, strings raw' -r
 complete -c akl -n "__fish_akl_using_subcommand auth-method; and __fish_seen_subcommand_from update" -l profile -d 'Profile to use [default: $AKEYLESS_DEFAULT_PROFILE, else default_profile in ~/.akeyless/settings, else default]' -r
-complete -c akl -n "__fish_akl_using_subcommand auth-method; and __fish_seen_subcommand_from update" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials' -r
+complete -c akl -n "__fish_akl_using_subcommand auth-method; and __fish_seen_subcommand_from update" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials (visible in ps: prefer --token-file)' -r
+complete -c akl -n "__fish_akl_using_subcommand auth-method; and __fish_seen_subcommand_from update" -l token-file -d 'File holding the session token (t-…), e.g. written by \'akl auth --write-token\'' -r -F
 complete -c akl -n "__fish_akl_using_subcommand auth-method; and __fish_seen_subcommand_from update" -s h -l help -d 'Print help'
 complete -c akl -n "__fish_akl_using_subcommand auth-method; and __fish_seen_subcommand_from update" -s V -l version -d 'Print version'
 complete -c akl -n "__fish_akl_using_subcommand auth-method; and __fish_seen_subcommand_from update" -f -a "k8s" -d 'Update a Kubernetes auth method'
@@ -354,7 +378,8 @@ complete -c akl -n "__fish_akl_using_subcommand auth-method; and __fish_seen_sub
 false\t''"
 complete -c akl -n "__fish_akl_using_subcommand auth-method; and __fish_seen_subcommand_from get" -l jq-expression -d 'Print the results of a jq program run over the JSON response, strings raw' -r
 complete -c akl -n "__fish_akl_using_subcommand auth-method; and __fish_seen_subcommand_from get" -l profile -d 'Profile to use [default: $AKEYLESS_DEFAULT_PROFILE, else default_profile in ~/.akeyless/settings, else default]' -r
-complete -c akl -n "__fish_akl_using_subcommand auth-method; and __fish_seen_subcommand_from get" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials' -r
+complete -c akl -n "__fish_akl_using_subcommand auth-method; and __fish_seen_subcommand_from get" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials (visible in ps: prefer --token-file)' -r
+complete -c akl -n "__fish_akl_using_subcommand auth-method; and __fish_seen_subcommand_from get" -l token-file -d 'File holding the session token (t-…), e.g. written by \'akl auth --write-token\'' -r -F
 complete -c akl -n "__fish_akl_using_subcommand auth-method; and __fish_seen_subcommand_from get" -s h -l help -d 'Print help'
 complete -c akl -n "__fish_akl_using_subcommand auth-method; and __fish_seen_subcommand_from get" -s V -l version -d 'Print version'
 complete -c akl -n "__fish_akl_using_subcommand auth-method; and __fish_seen_subcommand_from list" -l filter -d 'Only auth methods whose name contains this text' -r
@@ -366,7 +391,8 @@ complete -c akl -n "__fish_akl_using_subcommand auth-method; and __fish_seen_sub
 false\t''"
 complete -c akl -n "__fish_akl_using_subcommand auth-method; and __fish_seen_subcommand_from list" -l jq-expression -d 'Print the results of a jq program run over the JSON response, strings raw' -r
 complete -c akl -n "__fish_akl_using_subcommand auth-method; and __fish_seen_subcommand_from list" -l profile -d 'Profile to use [default: $AKEYLESS_DEFAULT_PROFILE, else default_profile in ~/.akeyless/settings, else default]' -r
-complete -c akl -n "__fish_akl_using_subcommand auth-method; and __fish_seen_subcommand_from list" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials' -r
+complete -c akl -n "__fish_akl_using_subcommand auth-method; and __fish_seen_subcommand_from list" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials (visible in ps: prefer --token-file)' -r
+complete -c akl -n "__fish_akl_using_subcommand auth-method; and __fish_seen_subcommand_from list" -l token-file -d 'File holding the session token (t-…), e.g. written by \'akl auth --write-token\'' -r -F
 complete -c akl -n "__fish_akl_using_subcommand auth-method; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c akl -n "__fish_akl_using_subcommand auth-method; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c akl -n "__fish_akl_using_subcommand auth-method; and __fish_seen_subcommand_from delete" -s n -l name -d 'Auth method name' -r
@@ -376,15 +402,18 @@ complete -c akl -n "__fish_akl_using_subcommand auth-method; and __fish_seen_sub
 false\t''"
 complete -c akl -n "__fish_akl_using_subcommand auth-method; and __fish_seen_subcommand_from delete" -l jq-expression -d 'Print the results of a jq program run over the JSON response, strings raw' -r
 complete -c akl -n "__fish_akl_using_subcommand auth-method; and __fish_seen_subcommand_from delete" -l profile -d 'Profile to use [default: $AKEYLESS_DEFAULT_PROFILE, else default_profile in ~/.akeyless/settings, else default]' -r
-complete -c akl -n "__fish_akl_using_subcommand auth-method; and __fish_seen_subcommand_from delete" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials' -r
+complete -c akl -n "__fish_akl_using_subcommand auth-method; and __fish_seen_subcommand_from delete" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials (visible in ps: prefer --token-file)' -r
+complete -c akl -n "__fish_akl_using_subcommand auth-method; and __fish_seen_subcommand_from delete" -l token-file -d 'File holding the session token (t-…), e.g. written by \'akl auth --write-token\'' -r -F
 complete -c akl -n "__fish_akl_using_subcommand auth-method; and __fish_seen_subcommand_from delete" -s h -l help -d 'Print help'
 complete -c akl -n "__fish_akl_using_subcommand auth-method; and __fish_seen_subcommand_from delete" -s V -l version -d 'Print version'
 complete -c akl -n "__fish_akl_using_subcommand gateway-create-k8s-auth-config" -s n -l name -d 'Config name (pods pass it as --k8s-auth-config-name)' -r
 complete -c akl -n "__fish_akl_using_subcommand gateway-create-k8s-auth-config" -l access-id -d 'Access ID of the K8s auth method (p-…)' -r
-complete -c akl -n "__fish_akl_using_subcommand gateway-create-k8s-auth-config" -l signing-key -d 'The auth method\'s private key, base64 PEM (prv_key of create-auth-method-k8s)' -r
+complete -c akl -n "__fish_akl_using_subcommand gateway-create-k8s-auth-config" -l signing-key -d 'The auth method\'s private key, base64 PEM (prv_key of create-auth-method-k8s; visible in ps: prefer --signing-key-file)' -r
+complete -c akl -n "__fish_akl_using_subcommand gateway-create-k8s-auth-config" -l signing-key-file -d 'File holding the signing key: the base64 prv_key, or the PEM itself' -r -F
 complete -c akl -n "__fish_akl_using_subcommand gateway-create-k8s-auth-config" -l k8s-host -d 'Kubernetes API server URL [default: from the kubeconfig]' -r
 complete -c akl -n "__fish_akl_using_subcommand gateway-create-k8s-auth-config" -l k8s-ca-cert -d 'Cluster CA, base64 PEM [default: from the kubeconfig when the host comes from it or --kubeconfig/--context is given]' -r
-complete -c akl -n "__fish_akl_using_subcommand gateway-create-k8s-auth-config" -l token-reviewer-jwt -d 'Raw JWT the gateway uses for TokenReview [default: the JWT being reviewed]' -r
+complete -c akl -n "__fish_akl_using_subcommand gateway-create-k8s-auth-config" -l token-reviewer-jwt -d 'Raw JWT the gateway uses for TokenReview (visible in ps: prefer --token-reviewer-jwt-file) [default: the JWT being reviewed]' -r
+complete -c akl -n "__fish_akl_using_subcommand gateway-create-k8s-auth-config" -l token-reviewer-jwt-file -d 'File holding the token reviewer JWT' -r -F
 complete -c akl -n "__fish_akl_using_subcommand gateway-create-k8s-auth-config" -l k8s-issuer -d 'Service-account issuer to check tokens against' -r
 complete -c akl -n "__fish_akl_using_subcommand gateway-create-k8s-auth-config" -l disable-issuer-validation -d 'Skip the issuer check (`--disable-issuer-validation[=true]`)' -r -f -a "true\t''
 false\t''"
@@ -394,7 +423,7 @@ complete -c akl -n "__fish_akl_using_subcommand gateway-create-k8s-auth-config" 
 certificate\t''"
 complete -c akl -n "__fish_akl_using_subcommand gateway-create-k8s-auth-config" -l k8s-client-certificate -d 'Client certificate for --k8s-auth-type certificate (base64 of PEM)' -r
 complete -c akl -n "__fish_akl_using_subcommand gateway-create-k8s-auth-config" -l k8s-client-certificate-file -d 'File with the client certificate (PEM) for --k8s-auth-type certificate' -r -F
-complete -c akl -n "__fish_akl_using_subcommand gateway-create-k8s-auth-config" -l k8s-client-key -d 'Client private key for --k8s-auth-type certificate (base64 of PEM)' -r
+complete -c akl -n "__fish_akl_using_subcommand gateway-create-k8s-auth-config" -l k8s-client-key -d 'Client private key for --k8s-auth-type certificate (base64 of PEM; visible in ps: prefer --k8s-client-key-file)' -r
 complete -c akl -n "__fish_akl_using_subcommand gateway-create-k8s-auth-config" -l k8s-client-key-file -d 'File with the client private key (PEM) for --k8s-auth-type certificate' -r -F
 complete -c akl -n "__fish_akl_using_subcommand gateway-create-k8s-auth-config" -s i -l use-gw-service-account -d 'Use the gateway\'s own service account and CA (the gateway runs in the cluster) (`--use-gw-service-account[=false]`)' -r -f -a "true\t''
 false\t''"
@@ -406,15 +435,18 @@ complete -c akl -n "__fish_akl_using_subcommand gateway-create-k8s-auth-config" 
 false\t''"
 complete -c akl -n "__fish_akl_using_subcommand gateway-create-k8s-auth-config" -l jq-expression -d 'Print the results of a jq program run over the JSON response, strings raw' -r
 complete -c akl -n "__fish_akl_using_subcommand gateway-create-k8s-auth-config" -l profile -d 'Profile to use [default: $AKEYLESS_DEFAULT_PROFILE, else default_profile in ~/.akeyless/settings, else default]' -r
-complete -c akl -n "__fish_akl_using_subcommand gateway-create-k8s-auth-config" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials' -r
+complete -c akl -n "__fish_akl_using_subcommand gateway-create-k8s-auth-config" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials (visible in ps: prefer --token-file)' -r
+complete -c akl -n "__fish_akl_using_subcommand gateway-create-k8s-auth-config" -l token-file -d 'File holding the session token (t-…), e.g. written by \'akl auth --write-token\'' -r -F
 complete -c akl -n "__fish_akl_using_subcommand gateway-create-k8s-auth-config" -s h -l help -d 'Print help'
 complete -c akl -n "__fish_akl_using_subcommand gateway-create-k8s-auth-config" -s V -l version -d 'Print version'
 complete -c akl -n "__fish_akl_using_subcommand gateway-update-k8s-auth-config" -s n -l name -d 'Config name (pods pass it as --k8s-auth-config-name)' -r
 complete -c akl -n "__fish_akl_using_subcommand gateway-update-k8s-auth-config" -l access-id -d 'Access ID of the K8s auth method (p-…)' -r
-complete -c akl -n "__fish_akl_using_subcommand gateway-update-k8s-auth-config" -l signing-key -d 'The auth method\'s private key, base64 PEM (prv_key of create-auth-method-k8s)' -r
+complete -c akl -n "__fish_akl_using_subcommand gateway-update-k8s-auth-config" -l signing-key -d 'The auth method\'s private key, base64 PEM (prv_key of create-auth-method-k8s; visible in ps: prefer --signing-key-file)' -r
+complete -c akl -n "__fish_akl_using_subcommand gateway-update-k8s-auth-config" -l signing-key-file -d 'File holding the signing key: the base64 prv_key, or the PEM itself' -r -F
 complete -c akl -n "__fish_akl_using_subcommand gateway-update-k8s-auth-config" -l k8s-host -d 'Kubernetes API server URL [default: from the kubeconfig]' -r
 complete -c akl -n "__fish_akl_using_subcommand gateway-update-k8s-auth-config" -l k8s-ca-cert -d 'Cluster CA, base64 PEM [default: from the kubeconfig when the host comes from it or --kubeconfig/--context is given]' -r
-complete -c akl -n "__fish_akl_using_subcommand gateway-update-k8s-auth-config" -l token-reviewer-jwt -d 'Raw JWT the gateway uses for TokenReview [default: the JWT being reviewed]' -r
+complete -c akl -n "__fish_akl_using_subcommand gateway-update-k8s-auth-config" -l token-reviewer-jwt -d 'Raw JWT the gateway uses for TokenReview (visible in ps: prefer --token-reviewer-jwt-file) [default: the JWT being reviewed]' -r
+complete -c akl -n "__fish_akl_using_subcommand gateway-update-k8s-auth-config" -l token-reviewer-jwt-file -d 'File holding the token reviewer JWT' -r -F
 complete -c akl -n "__fish_akl_using_subcommand gateway-update-k8s-auth-config" -l k8s-issuer -d 'Service-account issuer to check tokens against' -r
 complete -c akl -n "__fish_akl_using_subcommand gateway-update-k8s-auth-config" -l disable-issuer-validation -d 'Skip the issuer check (`--disable-issuer-validation[=true]`)' -r -f -a "true\t''
 false\t''"
@@ -424,7 +456,7 @@ complete -c akl -n "__fish_akl_using_subcommand gateway-update-k8s-auth-config" 
 certificate\t''"
 complete -c akl -n "__fish_akl_using_subcommand gateway-update-k8s-auth-config" -l k8s-client-certificate -d 'Client certificate for --k8s-auth-type certificate (base64 of PEM)' -r
 complete -c akl -n "__fish_akl_using_subcommand gateway-update-k8s-auth-config" -l k8s-client-certificate-file -d 'File with the client certificate (PEM) for --k8s-auth-type certificate' -r -F
-complete -c akl -n "__fish_akl_using_subcommand gateway-update-k8s-auth-config" -l k8s-client-key -d 'Client private key for --k8s-auth-type certificate (base64 of PEM)' -r
+complete -c akl -n "__fish_akl_using_subcommand gateway-update-k8s-auth-config" -l k8s-client-key -d 'Client private key for --k8s-auth-type certificate (base64 of PEM; visible in ps: prefer --k8s-client-key-file)' -r
 complete -c akl -n "__fish_akl_using_subcommand gateway-update-k8s-auth-config" -l k8s-client-key-file -d 'File with the client private key (PEM) for --k8s-auth-type certificate' -r -F
 complete -c akl -n "__fish_akl_using_subcommand gateway-update-k8s-auth-config" -s i -l use-gw-service-account -d 'Use the gateway\'s own service account and CA (the gateway runs in the cluster) (`--use-gw-service-account[=false]`)' -r -f -a "true\t''
 false\t''"
@@ -437,7 +469,8 @@ complete -c akl -n "__fish_akl_using_subcommand gateway-update-k8s-auth-config" 
 false\t''"
 complete -c akl -n "__fish_akl_using_subcommand gateway-update-k8s-auth-config" -l jq-expression -d 'Print the results of a jq program run over the JSON response, strings raw' -r
 complete -c akl -n "__fish_akl_using_subcommand gateway-update-k8s-auth-config" -l profile -d 'Profile to use [default: $AKEYLESS_DEFAULT_PROFILE, else default_profile in ~/.akeyless/settings, else default]' -r
-complete -c akl -n "__fish_akl_using_subcommand gateway-update-k8s-auth-config" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials' -r
+complete -c akl -n "__fish_akl_using_subcommand gateway-update-k8s-auth-config" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials (visible in ps: prefer --token-file)' -r
+complete -c akl -n "__fish_akl_using_subcommand gateway-update-k8s-auth-config" -l token-file -d 'File holding the session token (t-…), e.g. written by \'akl auth --write-token\'' -r -F
 complete -c akl -n "__fish_akl_using_subcommand gateway-update-k8s-auth-config" -s h -l help -d 'Print help'
 complete -c akl -n "__fish_akl_using_subcommand gateway-update-k8s-auth-config" -s V -l version -d 'Print version'
 complete -c akl -n "__fish_akl_using_subcommand gateway-get-k8s-auth-config" -s n -l name -d 'Config name' -r
@@ -447,7 +480,8 @@ complete -c akl -n "__fish_akl_using_subcommand gateway-get-k8s-auth-config" -l 
 false\t''"
 complete -c akl -n "__fish_akl_using_subcommand gateway-get-k8s-auth-config" -l jq-expression -d 'Print the results of a jq program run over the JSON response, strings raw' -r
 complete -c akl -n "__fish_akl_using_subcommand gateway-get-k8s-auth-config" -l profile -d 'Profile to use [default: $AKEYLESS_DEFAULT_PROFILE, else default_profile in ~/.akeyless/settings, else default]' -r
-complete -c akl -n "__fish_akl_using_subcommand gateway-get-k8s-auth-config" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials' -r
+complete -c akl -n "__fish_akl_using_subcommand gateway-get-k8s-auth-config" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials (visible in ps: prefer --token-file)' -r
+complete -c akl -n "__fish_akl_using_subcommand gateway-get-k8s-auth-config" -l token-file -d 'File holding the session token (t-…), e.g. written by \'akl auth --write-token\'' -r -F
 complete -c akl -n "__fish_akl_using_subcommand gateway-get-k8s-auth-config" -s h -l help -d 'Print help'
 complete -c akl -n "__fish_akl_using_subcommand gateway-get-k8s-auth-config" -s V -l version -d 'Print version'
 complete -c akl -n "__fish_akl_using_subcommand gateway-delete-k8s-auth-config" -s n -l name -d 'Config name' -r
@@ -457,7 +491,8 @@ complete -c akl -n "__fish_akl_using_subcommand gateway-delete-k8s-auth-config" 
 false\t''"
 complete -c akl -n "__fish_akl_using_subcommand gateway-delete-k8s-auth-config" -l jq-expression -d 'Print the results of a jq program run over the JSON response, strings raw' -r
 complete -c akl -n "__fish_akl_using_subcommand gateway-delete-k8s-auth-config" -l profile -d 'Profile to use [default: $AKEYLESS_DEFAULT_PROFILE, else default_profile in ~/.akeyless/settings, else default]' -r
-complete -c akl -n "__fish_akl_using_subcommand gateway-delete-k8s-auth-config" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials' -r
+complete -c akl -n "__fish_akl_using_subcommand gateway-delete-k8s-auth-config" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials (visible in ps: prefer --token-file)' -r
+complete -c akl -n "__fish_akl_using_subcommand gateway-delete-k8s-auth-config" -l token-file -d 'File holding the session token (t-…), e.g. written by \'akl auth --write-token\'' -r -F
 complete -c akl -n "__fish_akl_using_subcommand gateway-delete-k8s-auth-config" -s h -l help -d 'Print help'
 complete -c akl -n "__fish_akl_using_subcommand gateway-delete-k8s-auth-config" -s V -l version -d 'Print version'
 complete -c akl -n "__fish_akl_using_subcommand gateway-list-k8s-auth-configs" -s u -l gateway-url -d 'Gateway URL [default: $AKEYLESS_GATEWAY_URL, else the profile\'s gateway_url, else https://127.0.0.1:8000]' -r
@@ -466,7 +501,8 @@ complete -c akl -n "__fish_akl_using_subcommand gateway-list-k8s-auth-configs" -
 false\t''"
 complete -c akl -n "__fish_akl_using_subcommand gateway-list-k8s-auth-configs" -l jq-expression -d 'Print the results of a jq program run over the JSON response, strings raw' -r
 complete -c akl -n "__fish_akl_using_subcommand gateway-list-k8s-auth-configs" -l profile -d 'Profile to use [default: $AKEYLESS_DEFAULT_PROFILE, else default_profile in ~/.akeyless/settings, else default]' -r
-complete -c akl -n "__fish_akl_using_subcommand gateway-list-k8s-auth-configs" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials' -r
+complete -c akl -n "__fish_akl_using_subcommand gateway-list-k8s-auth-configs" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials (visible in ps: prefer --token-file)' -r
+complete -c akl -n "__fish_akl_using_subcommand gateway-list-k8s-auth-configs" -l token-file -d 'File holding the session token (t-…), e.g. written by \'akl auth --write-token\'' -r -F
 complete -c akl -n "__fish_akl_using_subcommand gateway-list-k8s-auth-configs" -s h -l help -d 'Print help'
 complete -c akl -n "__fish_akl_using_subcommand gateway-list-k8s-auth-configs" -s V -l version -d 'Print version'
 complete -c akl -n "__fish_akl_using_subcommand export-classic-key" -s n -l name -d 'Classic key name' -r
@@ -481,7 +517,8 @@ complete -c akl -n "__fish_akl_using_subcommand export-classic-key" -l json -d '
 false\t''"
 complete -c akl -n "__fish_akl_using_subcommand export-classic-key" -l jq-expression -d 'Print the results of a jq program run over the JSON response, strings raw' -r
 complete -c akl -n "__fish_akl_using_subcommand export-classic-key" -l profile -d 'Profile to use [default: $AKEYLESS_DEFAULT_PROFILE, else default_profile in ~/.akeyless/settings, else default]' -r
-complete -c akl -n "__fish_akl_using_subcommand export-classic-key" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials' -r
+complete -c akl -n "__fish_akl_using_subcommand export-classic-key" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials (visible in ps: prefer --token-file)' -r
+complete -c akl -n "__fish_akl_using_subcommand export-classic-key" -l token-file -d 'File holding the session token (t-…), e.g. written by \'akl auth --write-token\'' -r -F
 complete -c akl -n "__fish_akl_using_subcommand export-classic-key" -s h -l help -d 'Print help'
 complete -c akl -n "__fish_akl_using_subcommand create-certificate" -s n -l name -d 'Certificate name, may include a /folder/ path' -r
 complete -c akl -n "__fish_akl_using_subcommand create-certificate" -l certificate-data -d 'Base64 of the certificate file\'s content (kubectl\'s .status.certificate is already that); words of a wrapped value are joined' -r
@@ -500,7 +537,8 @@ complete -c akl -n "__fish_akl_using_subcommand create-certificate" -l json -d '
 false\t''"
 complete -c akl -n "__fish_akl_using_subcommand create-certificate" -l jq-expression -d 'Print the results of a jq program run over the JSON response, strings raw' -r
 complete -c akl -n "__fish_akl_using_subcommand create-certificate" -l profile -d 'Profile to use [default: $AKEYLESS_DEFAULT_PROFILE, else default_profile in ~/.akeyless/settings, else default]' -r
-complete -c akl -n "__fish_akl_using_subcommand create-certificate" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials' -r
+complete -c akl -n "__fish_akl_using_subcommand create-certificate" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials (visible in ps: prefer --token-file)' -r
+complete -c akl -n "__fish_akl_using_subcommand create-certificate" -l token-file -d 'File holding the session token (t-…), e.g. written by \'akl auth --write-token\'' -r -F
 complete -c akl -n "__fish_akl_using_subcommand create-certificate" -s h -l help -d 'Print help'
 complete -c akl -n "__fish_akl_using_subcommand create-certificate" -s V -l version -d 'Print version'
 complete -c akl -n "__fish_akl_using_subcommand get-certificate-value" -s n -l name -d 'Item name' -r
@@ -510,7 +548,8 @@ complete -c akl -n "__fish_akl_using_subcommand get-certificate-value" -l json -
 false\t''"
 complete -c akl -n "__fish_akl_using_subcommand get-certificate-value" -l jq-expression -d 'Print the results of a jq program run over the JSON response, strings raw' -r
 complete -c akl -n "__fish_akl_using_subcommand get-certificate-value" -l profile -d 'Profile to use [default: $AKEYLESS_DEFAULT_PROFILE, else default_profile in ~/.akeyless/settings, else default]' -r
-complete -c akl -n "__fish_akl_using_subcommand get-certificate-value" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials' -r
+complete -c akl -n "__fish_akl_using_subcommand get-certificate-value" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials (visible in ps: prefer --token-file)' -r
+complete -c akl -n "__fish_akl_using_subcommand get-certificate-value" -l token-file -d 'File holding the session token (t-…), e.g. written by \'akl auth --write-token\'' -r -F
 complete -c akl -n "__fish_akl_using_subcommand get-certificate-value" -s h -l help -d 'Print help'
 complete -c akl -n "__fish_akl_using_subcommand get-certificate-value" -s V -l version -d 'Print version'
 complete -c akl -n "__fish_akl_using_subcommand list-items" -l type -d 'Only these item types (static-secret, classic-key, certificate); repeat or comma-separate' -r
@@ -526,7 +565,8 @@ complete -c akl -n "__fish_akl_using_subcommand list-items" -l json -d 'Print th
 false\t''"
 complete -c akl -n "__fish_akl_using_subcommand list-items" -l jq-expression -d 'Print the results of a jq program run over the JSON response, strings raw' -r
 complete -c akl -n "__fish_akl_using_subcommand list-items" -l profile -d 'Profile to use [default: $AKEYLESS_DEFAULT_PROFILE, else default_profile in ~/.akeyless/settings, else default]' -r
-complete -c akl -n "__fish_akl_using_subcommand list-items" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials' -r
+complete -c akl -n "__fish_akl_using_subcommand list-items" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials (visible in ps: prefer --token-file)' -r
+complete -c akl -n "__fish_akl_using_subcommand list-items" -l token-file -d 'File holding the session token (t-…), e.g. written by \'akl auth --write-token\'' -r -F
 complete -c akl -n "__fish_akl_using_subcommand list-items" -s h -l help -d 'Print help'
 complete -c akl -n "__fish_akl_using_subcommand list-items" -s V -l version -d 'Print version'
 complete -c akl -n "__fish_akl_using_subcommand delete-item" -s n -l name -d 'Item name' -r
@@ -540,7 +580,8 @@ complete -c akl -n "__fish_akl_using_subcommand delete-item" -l json -d 'Print t
 false\t''"
 complete -c akl -n "__fish_akl_using_subcommand delete-item" -l jq-expression -d 'Print the results of a jq program run over the JSON response, strings raw' -r
 complete -c akl -n "__fish_akl_using_subcommand delete-item" -l profile -d 'Profile to use [default: $AKEYLESS_DEFAULT_PROFILE, else default_profile in ~/.akeyless/settings, else default]' -r
-complete -c akl -n "__fish_akl_using_subcommand delete-item" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials' -r
+complete -c akl -n "__fish_akl_using_subcommand delete-item" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials (visible in ps: prefer --token-file)' -r
+complete -c akl -n "__fish_akl_using_subcommand delete-item" -l token-file -d 'File holding the session token (t-…), e.g. written by \'akl auth --write-token\'' -r -F
 complete -c akl -n "__fish_akl_using_subcommand delete-item" -s h -l help -d 'Print help'
 complete -c akl -n "__fish_akl_using_subcommand create-role" -s n -l name -d 'Role name, may include a /folder/ path' -r
 complete -c akl -n "__fish_akl_using_subcommand create-role" -l description -d 'Description of the role' -r
@@ -552,7 +593,8 @@ complete -c akl -n "__fish_akl_using_subcommand create-role" -l json -d 'Print t
 false\t''"
 complete -c akl -n "__fish_akl_using_subcommand create-role" -l jq-expression -d 'Print the results of a jq program run over the JSON response, strings raw' -r
 complete -c akl -n "__fish_akl_using_subcommand create-role" -l profile -d 'Profile to use [default: $AKEYLESS_DEFAULT_PROFILE, else default_profile in ~/.akeyless/settings, else default]' -r
-complete -c akl -n "__fish_akl_using_subcommand create-role" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials' -r
+complete -c akl -n "__fish_akl_using_subcommand create-role" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials (visible in ps: prefer --token-file)' -r
+complete -c akl -n "__fish_akl_using_subcommand create-role" -l token-file -d 'File holding the session token (t-…), e.g. written by \'akl auth --write-token\'' -r -F
 complete -c akl -n "__fish_akl_using_subcommand create-role" -s h -l help -d 'Print help'
 complete -c akl -n "__fish_akl_using_subcommand create-role" -s V -l version -d 'Print version'
 complete -c akl -n "__fish_akl_using_subcommand update-role" -s n -l name -d 'Role name' -r
@@ -566,7 +608,8 @@ complete -c akl -n "__fish_akl_using_subcommand update-role" -l json -d 'Print t
 false\t''"
 complete -c akl -n "__fish_akl_using_subcommand update-role" -l jq-expression -d 'Print the results of a jq program run over the JSON response, strings raw' -r
 complete -c akl -n "__fish_akl_using_subcommand update-role" -l profile -d 'Profile to use [default: $AKEYLESS_DEFAULT_PROFILE, else default_profile in ~/.akeyless/settings, else default]' -r
-complete -c akl -n "__fish_akl_using_subcommand update-role" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials' -r
+complete -c akl -n "__fish_akl_using_subcommand update-role" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials (visible in ps: prefer --token-file)' -r
+complete -c akl -n "__fish_akl_using_subcommand update-role" -l token-file -d 'File holding the session token (t-…), e.g. written by \'akl auth --write-token\'' -r -F
 complete -c akl -n "__fish_akl_using_subcommand update-role" -s h -l help -d 'Print help'
 complete -c akl -n "__fish_akl_using_subcommand update-role" -s V -l version -d 'Print version'
 complete -c akl -n "__fish_akl_using_subcommand get-role" -s n -l name -d 'Role name' -r
@@ -576,7 +619,8 @@ complete -c akl -n "__fish_akl_using_subcommand get-role" -l json -d 'Print the 
 false\t''"
 complete -c akl -n "__fish_akl_using_subcommand get-role" -l jq-expression -d 'Print the results of a jq program run over the JSON response, strings raw' -r
 complete -c akl -n "__fish_akl_using_subcommand get-role" -l profile -d 'Profile to use [default: $AKEYLESS_DEFAULT_PROFILE, else default_profile in ~/.akeyless/settings, else default]' -r
-complete -c akl -n "__fish_akl_using_subcommand get-role" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials' -r
+complete -c akl -n "__fish_akl_using_subcommand get-role" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials (visible in ps: prefer --token-file)' -r
+complete -c akl -n "__fish_akl_using_subcommand get-role" -l token-file -d 'File holding the session token (t-…), e.g. written by \'akl auth --write-token\'' -r -F
 complete -c akl -n "__fish_akl_using_subcommand get-role" -s h -l help -d 'Print help'
 complete -c akl -n "__fish_akl_using_subcommand get-role" -s V -l version -d 'Print version'
 complete -c akl -n "__fish_akl_using_subcommand list-roles" -l filter -d 'Only roles whose name contains this text' -r
@@ -587,7 +631,8 @@ complete -c akl -n "__fish_akl_using_subcommand list-roles" -l json -d 'Print th
 false\t''"
 complete -c akl -n "__fish_akl_using_subcommand list-roles" -l jq-expression -d 'Print the results of a jq program run over the JSON response, strings raw' -r
 complete -c akl -n "__fish_akl_using_subcommand list-roles" -l profile -d 'Profile to use [default: $AKEYLESS_DEFAULT_PROFILE, else default_profile in ~/.akeyless/settings, else default]' -r
-complete -c akl -n "__fish_akl_using_subcommand list-roles" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials' -r
+complete -c akl -n "__fish_akl_using_subcommand list-roles" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials (visible in ps: prefer --token-file)' -r
+complete -c akl -n "__fish_akl_using_subcommand list-roles" -l token-file -d 'File holding the session token (t-…), e.g. written by \'akl auth --write-token\'' -r -F
 complete -c akl -n "__fish_akl_using_subcommand list-roles" -s h -l help -d 'Print help'
 complete -c akl -n "__fish_akl_using_subcommand list-roles" -s V -l version -d 'Print version'
 complete -c akl -n "__fish_akl_using_subcommand delete-role" -s n -l name -d 'Role name' -r
@@ -597,7 +642,8 @@ complete -c akl -n "__fish_akl_using_subcommand delete-role" -l json -d 'Print t
 false\t''"
 complete -c akl -n "__fish_akl_using_subcommand delete-role" -l jq-expression -d 'Print the results of a jq program run over the JSON response, strings raw' -r
 complete -c akl -n "__fish_akl_using_subcommand delete-role" -l profile -d 'Profile to use [default: $AKEYLESS_DEFAULT_PROFILE, else default_profile in ~/.akeyless/settings, else default]' -r
-complete -c akl -n "__fish_akl_using_subcommand delete-role" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials' -r
+complete -c akl -n "__fish_akl_using_subcommand delete-role" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials (visible in ps: prefer --token-file)' -r
+complete -c akl -n "__fish_akl_using_subcommand delete-role" -l token-file -d 'File holding the session token (t-…), e.g. written by \'akl auth --write-token\'' -r -F
 complete -c akl -n "__fish_akl_using_subcommand delete-role" -s h -l help -d 'Print help'
 complete -c akl -n "__fish_akl_using_subcommand delete-role" -s V -l version -d 'Print version'
 complete -c akl -n "__fish_akl_using_subcommand set-role-rule" -s r -l role-name -d 'Role name' -r
@@ -611,7 +657,8 @@ complete -c akl -n "__fish_akl_using_subcommand set-role-rule" -l json -d 'Print
 false\t''"
 complete -c akl -n "__fish_akl_using_subcommand set-role-rule" -l jq-expression -d 'Print the results of a jq program run over the JSON response, strings raw' -r
 complete -c akl -n "__fish_akl_using_subcommand set-role-rule" -l profile -d 'Profile to use [default: $AKEYLESS_DEFAULT_PROFILE, else default_profile in ~/.akeyless/settings, else default]' -r
-complete -c akl -n "__fish_akl_using_subcommand set-role-rule" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials' -r
+complete -c akl -n "__fish_akl_using_subcommand set-role-rule" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials (visible in ps: prefer --token-file)' -r
+complete -c akl -n "__fish_akl_using_subcommand set-role-rule" -l token-file -d 'File holding the session token (t-…), e.g. written by \'akl auth --write-token\'' -r -F
 complete -c akl -n "__fish_akl_using_subcommand set-role-rule" -s h -l help -d 'Print help'
 complete -c akl -n "__fish_akl_using_subcommand set-role-rule" -s V -l version -d 'Print version'
 complete -c akl -n "__fish_akl_using_subcommand delete-role-rule" -s r -l role-name -d 'Role name' -r
@@ -623,7 +670,8 @@ complete -c akl -n "__fish_akl_using_subcommand delete-role-rule" -l json -d 'Pr
 false\t''"
 complete -c akl -n "__fish_akl_using_subcommand delete-role-rule" -l jq-expression -d 'Print the results of a jq program run over the JSON response, strings raw' -r
 complete -c akl -n "__fish_akl_using_subcommand delete-role-rule" -l profile -d 'Profile to use [default: $AKEYLESS_DEFAULT_PROFILE, else default_profile in ~/.akeyless/settings, else default]' -r
-complete -c akl -n "__fish_akl_using_subcommand delete-role-rule" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials' -r
+complete -c akl -n "__fish_akl_using_subcommand delete-role-rule" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials (visible in ps: prefer --token-file)' -r
+complete -c akl -n "__fish_akl_using_subcommand delete-role-rule" -l token-file -d 'File holding the session token (t-…), e.g. written by \'akl auth --write-token\'' -r -F
 complete -c akl -n "__fish_akl_using_subcommand delete-role-rule" -s h -l help -d 'Print help'
 complete -c akl -n "__fish_akl_using_subcommand delete-role-rule" -s V -l version -d 'Print version'
 complete -c akl -n "__fish_akl_using_subcommand assoc-role-am" -s r -l role-name -d 'Role name' -r
@@ -637,7 +685,8 @@ complete -c akl -n "__fish_akl_using_subcommand assoc-role-am" -l json -d 'Print
 false\t''"
 complete -c akl -n "__fish_akl_using_subcommand assoc-role-am" -l jq-expression -d 'Print the results of a jq program run over the JSON response, strings raw' -r
 complete -c akl -n "__fish_akl_using_subcommand assoc-role-am" -l profile -d 'Profile to use [default: $AKEYLESS_DEFAULT_PROFILE, else default_profile in ~/.akeyless/settings, else default]' -r
-complete -c akl -n "__fish_akl_using_subcommand assoc-role-am" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials' -r
+complete -c akl -n "__fish_akl_using_subcommand assoc-role-am" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials (visible in ps: prefer --token-file)' -r
+complete -c akl -n "__fish_akl_using_subcommand assoc-role-am" -l token-file -d 'File holding the session token (t-…), e.g. written by \'akl auth --write-token\'' -r -F
 complete -c akl -n "__fish_akl_using_subcommand assoc-role-am" -s h -l help -d 'Print help'
 complete -c akl -n "__fish_akl_using_subcommand assoc-role-am" -s V -l version -d 'Print version'
 complete -c akl -n "__fish_akl_using_subcommand update-assoc" -s a -l assoc-id -d 'Association id (from assoc-role-am or get-role)' -r
@@ -650,7 +699,8 @@ complete -c akl -n "__fish_akl_using_subcommand update-assoc" -l json -d 'Print 
 false\t''"
 complete -c akl -n "__fish_akl_using_subcommand update-assoc" -l jq-expression -d 'Print the results of a jq program run over the JSON response, strings raw' -r
 complete -c akl -n "__fish_akl_using_subcommand update-assoc" -l profile -d 'Profile to use [default: $AKEYLESS_DEFAULT_PROFILE, else default_profile in ~/.akeyless/settings, else default]' -r
-complete -c akl -n "__fish_akl_using_subcommand update-assoc" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials' -r
+complete -c akl -n "__fish_akl_using_subcommand update-assoc" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials (visible in ps: prefer --token-file)' -r
+complete -c akl -n "__fish_akl_using_subcommand update-assoc" -l token-file -d 'File holding the session token (t-…), e.g. written by \'akl auth --write-token\'' -r -F
 complete -c akl -n "__fish_akl_using_subcommand update-assoc" -s h -l help -d 'Print help'
 complete -c akl -n "__fish_akl_using_subcommand update-assoc" -s V -l version -d 'Print version'
 complete -c akl -n "__fish_akl_using_subcommand delete-assoc" -l assoc-id -d 'Association id' -r
@@ -660,7 +710,8 @@ complete -c akl -n "__fish_akl_using_subcommand delete-assoc" -l json -d 'Print 
 false\t''"
 complete -c akl -n "__fish_akl_using_subcommand delete-assoc" -l jq-expression -d 'Print the results of a jq program run over the JSON response, strings raw' -r
 complete -c akl -n "__fish_akl_using_subcommand delete-assoc" -l profile -d 'Profile to use [default: $AKEYLESS_DEFAULT_PROFILE, else default_profile in ~/.akeyless/settings, else default]' -r
-complete -c akl -n "__fish_akl_using_subcommand delete-assoc" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials' -r
+complete -c akl -n "__fish_akl_using_subcommand delete-assoc" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials (visible in ps: prefer --token-file)' -r
+complete -c akl -n "__fish_akl_using_subcommand delete-assoc" -l token-file -d 'File holding the session token (t-…), e.g. written by \'akl auth --write-token\'' -r -F
 complete -c akl -n "__fish_akl_using_subcommand delete-assoc" -s h -l help -d 'Print help'
 complete -c akl -n "__fish_akl_using_subcommand delete-assoc" -s V -l version -d 'Print version'
 complete -c akl -n "__fish_akl_using_subcommand describe-role-am-assoc" -l assoc-id -d 'Association id' -r
@@ -670,7 +721,8 @@ complete -c akl -n "__fish_akl_using_subcommand describe-role-am-assoc" -l json 
 false\t''"
 complete -c akl -n "__fish_akl_using_subcommand describe-role-am-assoc" -l jq-expression -d 'Print the results of a jq program run over the JSON response, strings raw' -r
 complete -c akl -n "__fish_akl_using_subcommand describe-role-am-assoc" -l profile -d 'Profile to use [default: $AKEYLESS_DEFAULT_PROFILE, else default_profile in ~/.akeyless/settings, else default]' -r
-complete -c akl -n "__fish_akl_using_subcommand describe-role-am-assoc" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials' -r
+complete -c akl -n "__fish_akl_using_subcommand describe-role-am-assoc" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials (visible in ps: prefer --token-file)' -r
+complete -c akl -n "__fish_akl_using_subcommand describe-role-am-assoc" -l token-file -d 'File holding the session token (t-…), e.g. written by \'akl auth --write-token\'' -r -F
 complete -c akl -n "__fish_akl_using_subcommand describe-role-am-assoc" -s h -l help -d 'Print help'
 complete -c akl -n "__fish_akl_using_subcommand describe-role-am-assoc" -s V -l version -d 'Print version'
 complete -c akl -n "__fish_akl_using_subcommand describe-sub-claims" -s u -l gateway-url -d 'Gateway URL [default: $AKEYLESS_GATEWAY_URL, else the profile\'s gateway_url, else https://127.0.0.1:8000]' -r
@@ -679,7 +731,8 @@ complete -c akl -n "__fish_akl_using_subcommand describe-sub-claims" -l json -d 
 false\t''"
 complete -c akl -n "__fish_akl_using_subcommand describe-sub-claims" -l jq-expression -d 'Print the results of a jq program run over the JSON response, strings raw' -r
 complete -c akl -n "__fish_akl_using_subcommand describe-sub-claims" -l profile -d 'Profile to use [default: $AKEYLESS_DEFAULT_PROFILE, else default_profile in ~/.akeyless/settings, else default]' -r
-complete -c akl -n "__fish_akl_using_subcommand describe-sub-claims" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials' -r
+complete -c akl -n "__fish_akl_using_subcommand describe-sub-claims" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials (visible in ps: prefer --token-file)' -r
+complete -c akl -n "__fish_akl_using_subcommand describe-sub-claims" -l token-file -d 'File holding the session token (t-…), e.g. written by \'akl auth --write-token\'' -r -F
 complete -c akl -n "__fish_akl_using_subcommand describe-sub-claims" -s h -l help -d 'Print help'
 complete -c akl -n "__fish_akl_using_subcommand describe-sub-claims" -s V -l version -d 'Print version'
 complete -c akl -n "__fish_akl_using_subcommand create-secret" -s n -l name -d 'Secret name, may include a /folder/ path' -r
@@ -697,7 +750,8 @@ complete -c akl -n "__fish_akl_using_subcommand create-secret" -l json -d 'Print
 false\t''"
 complete -c akl -n "__fish_akl_using_subcommand create-secret" -l jq-expression -d 'Print the results of a jq program run over the JSON response, strings raw' -r
 complete -c akl -n "__fish_akl_using_subcommand create-secret" -l profile -d 'Profile to use [default: $AKEYLESS_DEFAULT_PROFILE, else default_profile in ~/.akeyless/settings, else default]' -r
-complete -c akl -n "__fish_akl_using_subcommand create-secret" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials' -r
+complete -c akl -n "__fish_akl_using_subcommand create-secret" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials (visible in ps: prefer --token-file)' -r
+complete -c akl -n "__fish_akl_using_subcommand create-secret" -l token-file -d 'File holding the session token (t-…), e.g. written by \'akl auth --write-token\'' -r -F
 complete -c akl -n "__fish_akl_using_subcommand create-secret" -s h -l help -d 'Print help'
 complete -c akl -n "__fish_akl_using_subcommand create-secret" -s V -l version -d 'Print version'
 complete -c akl -n "__fish_akl_using_subcommand get-secret-value" -s n -l name -d 'Secret name; repeat for several (the answer is then a JSON map)' -r
@@ -710,7 +764,8 @@ complete -c akl -n "__fish_akl_using_subcommand get-secret-value" -l json -d 'Pr
 false\t''"
 complete -c akl -n "__fish_akl_using_subcommand get-secret-value" -l jq-expression -d 'Print the results of a jq program run over the JSON response, strings raw' -r
 complete -c akl -n "__fish_akl_using_subcommand get-secret-value" -l profile -d 'Profile to use [default: $AKEYLESS_DEFAULT_PROFILE, else default_profile in ~/.akeyless/settings, else default]' -r
-complete -c akl -n "__fish_akl_using_subcommand get-secret-value" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials' -r
+complete -c akl -n "__fish_akl_using_subcommand get-secret-value" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials (visible in ps: prefer --token-file)' -r
+complete -c akl -n "__fish_akl_using_subcommand get-secret-value" -l token-file -d 'File holding the session token (t-…), e.g. written by \'akl auth --write-token\'' -r -F
 complete -c akl -n "__fish_akl_using_subcommand get-secret-value" -s h -l help -d 'Print help'
 complete -c akl -n "__fish_akl_using_subcommand update-secret-val" -s n -l name -d 'Secret name' -r
 complete -c akl -n "__fish_akl_using_subcommand update-secret-val" -s v -l value -d 'New value; visible to `ps`, prefer --value-file' -r
@@ -724,7 +779,8 @@ complete -c akl -n "__fish_akl_using_subcommand update-secret-val" -l json -d 'P
 false\t''"
 complete -c akl -n "__fish_akl_using_subcommand update-secret-val" -l jq-expression -d 'Print the results of a jq program run over the JSON response, strings raw' -r
 complete -c akl -n "__fish_akl_using_subcommand update-secret-val" -l profile -d 'Profile to use [default: $AKEYLESS_DEFAULT_PROFILE, else default_profile in ~/.akeyless/settings, else default]' -r
-complete -c akl -n "__fish_akl_using_subcommand update-secret-val" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials' -r
+complete -c akl -n "__fish_akl_using_subcommand update-secret-val" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials (visible in ps: prefer --token-file)' -r
+complete -c akl -n "__fish_akl_using_subcommand update-secret-val" -l token-file -d 'File holding the session token (t-…), e.g. written by \'akl auth --write-token\'' -r -F
 complete -c akl -n "__fish_akl_using_subcommand update-secret-val" -s h -l help -d 'Print help'
 complete -c akl -n "__fish_akl_using_subcommand update-secret-val" -s V -l version -d 'Print version'
 complete -c akl -n "__fish_akl_using_subcommand describe-item" -s n -l name -d 'Item name' -r
@@ -736,7 +792,8 @@ complete -c akl -n "__fish_akl_using_subcommand describe-item" -l json -d 'Print
 false\t''"
 complete -c akl -n "__fish_akl_using_subcommand describe-item" -l jq-expression -d 'Print the results of a jq program run over the JSON response, strings raw' -r
 complete -c akl -n "__fish_akl_using_subcommand describe-item" -l profile -d 'Profile to use [default: $AKEYLESS_DEFAULT_PROFILE, else default_profile in ~/.akeyless/settings, else default]' -r
-complete -c akl -n "__fish_akl_using_subcommand describe-item" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials' -r
+complete -c akl -n "__fish_akl_using_subcommand describe-item" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials (visible in ps: prefer --token-file)' -r
+complete -c akl -n "__fish_akl_using_subcommand describe-item" -l token-file -d 'File holding the session token (t-…), e.g. written by \'akl auth --write-token\'' -r -F
 complete -c akl -n "__fish_akl_using_subcommand describe-item" -s h -l help -d 'Print help'
 complete -c akl -n "__fish_akl_using_subcommand describe-item" -s V -l version -d 'Print version'
 complete -c akl -n "__fish_akl_using_subcommand update-item" -s n -l name -d 'Item name' -r
@@ -751,14 +808,16 @@ complete -c akl -n "__fish_akl_using_subcommand update-item" -l json -d 'Print t
 false\t''"
 complete -c akl -n "__fish_akl_using_subcommand update-item" -l jq-expression -d 'Print the results of a jq program run over the JSON response, strings raw' -r
 complete -c akl -n "__fish_akl_using_subcommand update-item" -l profile -d 'Profile to use [default: $AKEYLESS_DEFAULT_PROFILE, else default_profile in ~/.akeyless/settings, else default]' -r
-complete -c akl -n "__fish_akl_using_subcommand update-item" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials' -r
+complete -c akl -n "__fish_akl_using_subcommand update-item" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials (visible in ps: prefer --token-file)' -r
+complete -c akl -n "__fish_akl_using_subcommand update-item" -l token-file -d 'File holding the session token (t-…), e.g. written by \'akl auth --write-token\'' -r -F
 complete -c akl -n "__fish_akl_using_subcommand update-item" -s h -l help -d 'Print help'
 complete -c akl -n "__fish_akl_using_subcommand update-item" -s V -l version -d 'Print version'
 complete -c akl -n "__fish_akl_using_subcommand gateway; and not __fish_seen_subcommand_from serve admin" -l json -d 'Print the response object as JSON (`--json[=false]`)' -r -f -a "true\t''
 false\t''"
 complete -c akl -n "__fish_akl_using_subcommand gateway; and not __fish_seen_subcommand_from serve admin" -l jq-expression -d 'Print the results of a jq program run over the JSON response, strings raw' -r
 complete -c akl -n "__fish_akl_using_subcommand gateway; and not __fish_seen_subcommand_from serve admin" -l profile -d 'Profile to use [default: $AKEYLESS_DEFAULT_PROFILE, else default_profile in ~/.akeyless/settings, else default]' -r
-complete -c akl -n "__fish_akl_using_subcommand gateway; and not __fish_seen_subcommand_from serve admin" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials' -r
+complete -c akl -n "__fish_akl_using_subcommand gateway; and not __fish_seen_subcommand_from serve admin" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials (visible in ps: prefer --token-file)' -r
+complete -c akl -n "__fish_akl_using_subcommand gateway; and not __fish_seen_subcommand_from serve admin" -l token-file -d 'File holding the session token (t-…), e.g. written by \'akl auth --write-token\'' -r -F
 complete -c akl -n "__fish_akl_using_subcommand gateway; and not __fish_seen_subcommand_from serve admin" -s h -l help -d 'Print help'
 complete -c akl -n "__fish_akl_using_subcommand gateway; and not __fish_seen_subcommand_from serve admin" -s V -l version -d 'Print version'
 complete -c akl -n "__fish_akl_using_subcommand gateway; and not __fish_seen_subcommand_from serve admin" -f -a "serve" -d 'Serve the gateway API over HTTPS (auth methods, K8s auth configs, /auth)'
@@ -784,14 +843,16 @@ complete -c akl -n "__fish_akl_using_subcommand gateway; and __fish_seen_subcomm
 false\t''"
 complete -c akl -n "__fish_akl_using_subcommand gateway; and __fish_seen_subcommand_from serve" -l jq-expression -d 'Print the results of a jq program run over the JSON response, strings raw' -r
 complete -c akl -n "__fish_akl_using_subcommand gateway; and __fish_seen_subcommand_from serve" -l profile -d 'Profile to use [default: $AKEYLESS_DEFAULT_PROFILE, else default_profile in ~/.akeyless/settings, else default]' -r
-complete -c akl -n "__fish_akl_using_subcommand gateway; and __fish_seen_subcommand_from serve" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials' -r
+complete -c akl -n "__fish_akl_using_subcommand gateway; and __fish_seen_subcommand_from serve" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials (visible in ps: prefer --token-file)' -r
+complete -c akl -n "__fish_akl_using_subcommand gateway; and __fish_seen_subcommand_from serve" -l token-file -d 'File holding the session token (t-…), e.g. written by \'akl auth --write-token\'' -r -F
 complete -c akl -n "__fish_akl_using_subcommand gateway; and __fish_seen_subcommand_from serve" -s h -l help -d 'Print help'
 complete -c akl -n "__fish_akl_using_subcommand gateway; and __fish_seen_subcommand_from serve" -s V -l version -d 'Print version'
 complete -c akl -n "__fish_akl_using_subcommand gateway; and __fish_seen_subcommand_from admin" -l json -d 'Print the response object as JSON (`--json[=false]`)' -r -f -a "true\t''
 false\t''"
 complete -c akl -n "__fish_akl_using_subcommand gateway; and __fish_seen_subcommand_from admin" -l jq-expression -d 'Print the results of a jq program run over the JSON response, strings raw' -r
 complete -c akl -n "__fish_akl_using_subcommand gateway; and __fish_seen_subcommand_from admin" -l profile -d 'Profile to use [default: $AKEYLESS_DEFAULT_PROFILE, else default_profile in ~/.akeyless/settings, else default]' -r
-complete -c akl -n "__fish_akl_using_subcommand gateway; and __fish_seen_subcommand_from admin" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials' -r
+complete -c akl -n "__fish_akl_using_subcommand gateway; and __fish_seen_subcommand_from admin" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials (visible in ps: prefer --token-file)' -r
+complete -c akl -n "__fish_akl_using_subcommand gateway; and __fish_seen_subcommand_from admin" -l token-file -d 'File holding the session token (t-…), e.g. written by \'akl auth --write-token\'' -r -F
 complete -c akl -n "__fish_akl_using_subcommand gateway; and __fish_seen_subcommand_from admin" -s h -l help -d 'Print help'
 complete -c akl -n "__fish_akl_using_subcommand gateway; and __fish_seen_subcommand_from admin" -s V -l version -d 'Print version'
 complete -c akl -n "__fish_akl_using_subcommand gateway; and __fish_seen_subcommand_from admin" -f -a "reset-key" -d 'Replace a lost admin access key with a new one, printed once (or written to --output)'

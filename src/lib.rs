@@ -13,11 +13,13 @@
 //! - [`gateway`]: the gateway API: shared types, client and embedded server;
 //! - [`profile`]: akeyless CLI profiles and cached session tokens;
 //! - [`no_follow`]: file operations that never follow symbolic links;
-//! - [`docs`]: shell completions and man pages.
+//! - [`docs`]: shell completions and man pages;
+//! - [`fsutil`]: bounded reads of the files the CLI is handed.
 
 pub mod cli;
 pub mod commands;
 pub mod docs;
+pub mod fsutil;
 pub mod gateway;
 pub mod jwks;
 pub mod jwt;

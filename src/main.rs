@@ -84,5 +84,7 @@ fn run(cli: &Cli) -> anyhow::Result<String> {
         .enable_all()
         .build()?;
     let output = runtime.block_on(akl::commands::run_cli(cli))?;
-    output.finish(&format)
+    // Printed here, not returned: `--jq-expression` results stream.
+    output.finish_to(&format, &mut std::io::stdout())?;
+    Ok(String::new())
 }

@@ -71,9 +71,13 @@ pub struct GlobalArgs {
     #[arg(long, global = true, value_name = "NAME")]
     pub profile: Option<String>,
 
-    /// Session token (t-…) from 'akl auth'; skips the profile's credentials
+    /// Session token (t-…) from 'akl auth'; skips the profile's credentials (visible in ps: prefer --token-file)
     #[arg(long, global = true, value_name = "TOKEN")]
     pub token: Option<String>,
+
+    /// File holding the session token (t-…), e.g. written by 'akl auth --write-token'
+    #[arg(long, global = true, value_name = "FILE", conflicts_with = "token")]
+    pub token_file: Option<PathBuf>,
 }
 
 /// Where gateway-talking commands send their requests.

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Result, bail};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 
@@ -22,8 +22,7 @@ pub fn format_from_extension(path: &Path) -> Option<String> {
 
 /// Base64 of a file's content; the error names the flag.
 fn file_b64(path: &Path, flag: &str) -> Result<String> {
-    let bytes =
-        std::fs::read(path).with_context(|| format!("cannot read {flag} {}", path.display()))?;
+    let bytes = crate::fsutil::read_limited(path, crate::fsutil::PEM_LIMIT, flag)?;
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         bail!("{flag} {} is empty", path.display());
     }

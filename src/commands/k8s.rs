@@ -1,6 +1,6 @@
 //! `akl k8s …`: what the docs do with kubectl, curl and jq.
 
-use std::io::{IsTerminal, Read, Write};
+use std::io::{IsTerminal, Write};
 use std::time::Duration;
 
 use anyhow::{Context, Result, anyhow, bail};
@@ -45,15 +45,11 @@ pub fn host(args: &KubeArgs) -> Result<CommandOutput> {
 pub async fn issuer(args: &IssuerArgs) -> Result<CommandOutput> {
     let issuer = match &args.from_token {
         Some(path) => {
-            let mut jwt = String::new();
-            if path.as_os_str() == "-" {
-                std::io::stdin()
-                    .read_to_string(&mut jwt)
-                    .context("cannot read the token from stdin")?;
-            } else {
-                jwt = std::fs::read_to_string(path)
-                    .with_context(|| format!("cannot read --from-token {}", path.display()))?;
-            }
+            let jwt = crate::fsutil::read_limited_or_stdin(
+                path,
+                crate::fsutil::PEM_LIMIT,
+                "--from-token",
+            )?;
             crate::k8s::issuer_from_token(&jwt)
                 .with_context(|| format!("--from-token {}", path.display()))?
         }
@@ -137,16 +133,7 @@ impl Spinner {
 }
 
 fn read_csr_file(path: &std::path::Path) -> Result<String> {
-    let mut text = String::new();
-    if path.as_os_str() == "-" {
-        std::io::stdin()
-            .read_to_string(&mut text)
-            .context("cannot read the CSR from stdin")?;
-    } else {
-        text = std::fs::read_to_string(path)
-            .with_context(|| format!("cannot read --csr-file {}", path.display()))?;
-    }
-    Ok(text)
+    crate::fsutil::read_limited_or_stdin(path, crate::fsutil::PEM_LIMIT, "--csr-file")
 }
 
 /// Asks the gateway to sign a CSR with an existing classic key.
