@@ -14,6 +14,7 @@ mod gateway;
 mod items;
 mod k8s;
 mod k8s_auth_config;
+mod k8s_kubeconfig;
 
 pub use auth::*;
 pub use auth_method::*;
@@ -22,6 +23,7 @@ pub use gateway::*;
 pub use items::*;
 pub use k8s::*;
 pub use k8s_auth_config::*;
+pub use k8s_kubeconfig::*;
 
 /// akl does what the Akeyless Kubernetes-auth documentation asks operators,
 /// pods and CI scripts to do by hand, with the akeyless CLI's spelling.
