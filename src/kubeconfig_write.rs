@@ -65,7 +65,8 @@ pub struct OidcProvider {
 /// The credential a user gets.
 #[derive(Clone, PartialEq, Eq)]
 pub enum Credential {
-    /// `client-certificate` / `client-key`: absolute paths, as kubectl writes them.
+    /// `client-certificate` / `client-key`: paths relative to the
+    /// kubeconfig's directory, as kubectl writes them.
     ClientCertFiles { cert: String, key: String },
     /// `client-certificate-data` / `client-key-data` (`--embed-certs`).
     ClientCertData { cert_pem: Vec<u8>, key_pem: Vec<u8> },

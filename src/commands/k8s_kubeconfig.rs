@@ -77,9 +77,7 @@ pub fn check_cert_and_key(cert_pem: &[u8], key_pem: &[u8], what: &str) -> Result
     let block = pem::parse_many(cert_text)
         .ok()
         .and_then(|blocks| blocks.into_iter().find(|b| b.tag() == "CERTIFICATE"))
-        .ok_or_else(|| {
-            anyhow!("{what}: no PEM certificate (-----BEGIN CERTIFICATE-----) in the certificate")
-        })?;
+        .ok_or_else(|| anyhow!("{what}: the certificate file holds no PEM CERTIFICATE block"))?;
     let (_, cert) = x509_parser::parse_x509_certificate(block.contents())
         .map_err(|e| anyhow!("{what}: the certificate is not valid X.509: {e}"))?;
     let key_text =
@@ -99,12 +97,46 @@ pub fn check_cert_and_key(cert_pem: &[u8], key_pem: &[u8], what: &str) -> Result
     Ok(())
 }
 
-fn absolute(path: &Path, flag: &str) -> Result<String> {
-    let abs = std::path::absolute(path)
-        .with_context(|| format!("cannot resolve {flag} {}", path.display()))?;
-    abs.to_str()
+/// `path` made absolute and lexically clean, as Go's `filepath.Abs`.
+fn clean_absolute(path: &Path) -> std::io::Result<PathBuf> {
+    let abs = std::path::absolute(path)?;
+    let mut out = PathBuf::new();
+    for c in abs.components() {
+        match c {
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            std::path::Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    Ok(out)
+}
+
+/// A credential file's path as kubectl stores it: relative to the
+/// kubeconfig's directory (clientcmd's `RelativizeAuthInfoLocalPaths`,
+/// which uses `filepath.Rel`), since kubectl resolves it from there.
+fn path_for_kubeconfig(file: &Path, kubeconfig: &Path, flag: &str) -> Result<String> {
+    let file_abs = clean_absolute(file)
+        .with_context(|| format!("cannot resolve {flag} {}", file.display()))?;
+    let dir = clean_absolute(kubeconfig)
+        .with_context(|| format!("cannot resolve kubeconfig {}", kubeconfig.display()))?
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("/"));
+    let a: Vec<_> = dir.components().collect();
+    let b: Vec<_> = file_abs.components().collect();
+    let common = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let mut rel = PathBuf::new();
+    for _ in common..a.len() {
+        rel.push("..");
+    }
+    for c in &b[common..] {
+        rel.push(c);
+    }
+    rel.to_str()
         .map(str::to_owned)
-        .ok_or_else(|| anyhow!("{flag} {} is not a UTF-8 path", path.display()))
+        .ok_or_else(|| anyhow!("{flag} {} is not a UTF-8 path", file.display()))
 }
 
 async fn cert_from_gateway(
@@ -217,7 +249,11 @@ fn oidc(args: &KubeconfigArgs, issuer: &str) -> Result<Credential> {
 }
 
 /// The credential the flags name, read and checked.
-async fn credential(global: &GlobalArgs, args: &KubeconfigArgs) -> Result<Credential> {
+async fn credential(
+    global: &GlobalArgs,
+    args: &KubeconfigArgs,
+    kubeconfig: &Path,
+) -> Result<Credential> {
     if let (Some(cert), Some(key)) = (&args.client_certificate, &args.client_key) {
         let cert_pem = read_bounded(cert, "--client-certificate", false)?;
         let key_pem = read_bounded(key, "--client-key", false)?;
@@ -234,8 +270,8 @@ async fn credential(global: &GlobalArgs, args: &KubeconfigArgs) -> Result<Creden
             Credential::ClientCertData { cert_pem, key_pem }
         } else {
             Credential::ClientCertFiles {
-                cert: absolute(cert, "--client-certificate")?,
-                key: absolute(key, "--client-key")?,
+                cert: path_for_kubeconfig(cert, kubeconfig, "--client-certificate")?,
+                key: path_for_kubeconfig(key, kubeconfig, "--client-key")?,
             }
         });
     }
@@ -280,6 +316,26 @@ fn other_files(files: &kw::Files) -> Result<Vec<(PathBuf, Document)>> {
         }
     }
     Ok(out)
+}
+
+/// The destination file (empty when it does not exist) and the others.
+type Loaded = (Document, Option<u32>, Vec<(PathBuf, Document)>);
+
+fn load(files: &kw::Files) -> Result<Loaded> {
+    let dest = &files.destination;
+    let others = other_files(files)?;
+    let (doc, mode) = match kw::read(dest)? {
+        Some(e) => (
+            Document::parse(&e.text, &dest.display().to_string())?,
+            Some(e.mode),
+        ),
+        None if others.is_empty() => bail!(
+            "kubeconfig {} does not exist, so there is no cluster for the context: create one first (kubectl config set-cluster NAME --server URL --certificate-authority FILE --embed-certs) or pass --kubeconfig with an existing kubeconfig",
+            dest.display()
+        ),
+        None => (Document::new(), None),
+    };
+    Ok((doc, mode, others))
 }
 
 /// What the command changed, for the output.
@@ -365,21 +421,27 @@ pub async fn run(global: &GlobalArgs, args: &KubeconfigArgs) -> Result<CommandOu
     }
     let files = kw::files(args.kubeconfig.as_deref())?;
     let dest = files.destination.clone();
-    // Refuses a link (or a broken file) before anything slow happens.
-    kw::read(&dest)?;
-    let credential = credential(global, args).await?;
+    // The kubeconfig is checked (a link, a broken file, a missing cluster)
+    // before anything slow or remote happens; it is read again under the lock.
+    {
+        let (mut doc, _, others) = load(&files)?;
+        apply(
+            &mut doc,
+            &others,
+            args,
+            &user,
+            &context,
+            &Credential::Token(String::new()),
+        )?;
+    }
+    let credential = credential(global, args, &dest).await?;
 
     let _lock = if args.dry_run {
         None
     } else {
         Some(kw::Lock::acquire(&dest)?)
     };
-    let existing = kw::read(&dest)?;
-    let mut doc = match &existing {
-        Some(e) => Document::parse(&e.text, &dest.display().to_string())?,
-        None => Document::new(),
-    };
-    let others = other_files(&files)?;
+    let (mut doc, mode, others) = load(&files)?;
     let outcome = apply(&mut doc, &others, args, &user, &context, &credential)?;
     if args.dry_run {
         return Ok(CommandOutput::new(
@@ -392,8 +454,7 @@ pub async fn run(global: &GlobalArgs, args: &KubeconfigArgs) -> Result<CommandOu
         ));
     }
     // A new kubeconfig holds credentials: 0600, as kubectl creates it.
-    let mode = existing.as_ref().map_or(0o600, |e| e.mode);
-    kw::write_atomic(&dest, outcome.yaml.as_bytes(), mode)?;
+    kw::write_atomic(&dest, outcome.yaml.as_bytes(), mode.unwrap_or(0o600))?;
 
     // kubectl's own messages.
     let mut text = format!(
@@ -429,6 +490,16 @@ mod tests {
         assert!(token_text(b"\n").unwrap_err().contains("empty"));
         assert!(token_text(b"a b").unwrap_err().contains("whitespace"));
         assert!(token_text(&[0xff, 0xfe]).unwrap_err().contains("text"));
+    }
+
+    #[test]
+    fn credential_paths_are_relative_to_the_kubeconfig() {
+        let rel = |f: &str, k: &str| path_for_kubeconfig(Path::new(f), Path::new(k), "f").unwrap();
+        assert_eq!(rel("/a/b/c.crt", "/a/b/config"), "c.crt");
+        assert_eq!(rel("/a/certs/c.crt", "/a/.kube/config"), "../certs/c.crt");
+        assert_eq!(rel("/x/./y/../c.crt", "/a/config"), "../x/c.crt");
+        let cwd = std::env::current_dir().unwrap();
+        assert_eq!(rel("c.crt", &cwd.join("k").display().to_string()), "c.crt");
     }
 
     #[test]
