@@ -238,7 +238,7 @@ Register-ArgumentCompleter -Native -CommandName 'akl' -ScriptBlock {
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Session token (t-…) from ''akl auth''; skips the profile''s credentials')
             [CompletionResult]::new('--use-context', '--use-context', [CompletionResultType]::ParameterName, 'Also make the context the current-context')
             [CompletionResult]::new('--embed-certs', '--embed-certs', [CompletionResultType]::ParameterName, 'Embed the certificate and key (client-certificate-data, client-key-data) instead of their paths')
-            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the resulting kubeconfig and change nothing')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the resulting kubeconfig, secrets redacted as ''kubectl config view'' does, and change nothing')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')

@@ -226,7 +226,7 @@ set edit:completion:arg-completer[akl] = {|@words|
             cand --token 'Session token (t-…) from ''akl auth''; skips the profile''s credentials'
             cand --use-context 'Also make the context the current-context'
             cand --embed-certs 'Embed the certificate and key (client-certificate-data, client-key-data) instead of their paths'
-            cand --dry-run 'Print the resulting kubeconfig and change nothing'
+            cand --dry-run 'Print the resulting kubeconfig, secrets redacted as ''kubectl config view'' does, and change nothing'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'

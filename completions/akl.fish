@@ -203,7 +203,7 @@ complete -c akl -n "__fish_akl_using_subcommand k8s; and __fish_seen_subcommand_
 complete -c akl -n "__fish_akl_using_subcommand k8s; and __fish_seen_subcommand_from kubeconfig" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials' -r
 complete -c akl -n "__fish_akl_using_subcommand k8s; and __fish_seen_subcommand_from kubeconfig" -l use-context -d 'Also make the context the current-context'
 complete -c akl -n "__fish_akl_using_subcommand k8s; and __fish_seen_subcommand_from kubeconfig" -l embed-certs -d 'Embed the certificate and key (client-certificate-data, client-key-data) instead of their paths'
-complete -c akl -n "__fish_akl_using_subcommand k8s; and __fish_seen_subcommand_from kubeconfig" -l dry-run -d 'Print the resulting kubeconfig and change nothing'
+complete -c akl -n "__fish_akl_using_subcommand k8s; and __fish_seen_subcommand_from kubeconfig" -l dry-run -d 'Print the resulting kubeconfig, secrets redacted as \'kubectl config view\' does, and change nothing'
 complete -c akl -n "__fish_akl_using_subcommand k8s; and __fish_seen_subcommand_from kubeconfig" -s h -l help -d 'Print help'
 complete -c akl -n "__fish_akl_using_subcommand k8s; and __fish_seen_subcommand_from kubeconfig" -s V -l version -d 'Print version'
 complete -c akl -n "__fish_akl_using_subcommand auth" -l access-id -d 'Access ID of the auth method (p-…) [default: the profile\'s access_id]' -r

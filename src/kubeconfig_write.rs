@@ -344,6 +344,53 @@ impl Document {
         serde_yaml::to_string(&sorted(Value::Mapping(root)))
             .context("cannot serialise the kubeconfig")
     }
+
+    /// The file as `kubectl config view` shows it: certificate and key data
+    /// `DATA+OMITTED`, tokens and passwords `REDACTED` (clientcmd's
+    /// `ShortenConfig`), and, beyond kubectl, the oidc auth-provider's client
+    /// secret and tokens `REDACTED` too, so a dry run can go to a CI log.
+    pub fn redacted(&self) -> Document {
+        let mut root = self.root.clone();
+        let omit = |m: &mut Mapping, fields: &[&str], with: &str| {
+            for f in fields {
+                if let Some(v) = m.get_mut(*f)
+                    && v.as_str().is_some_and(|s| !s.is_empty())
+                {
+                    *v = key(with);
+                }
+            }
+        };
+        for (list, body) in [("clusters", "cluster"), ("users", "user")] {
+            let Some(Value::Sequence(seq)) = root.get_mut(list) else {
+                continue;
+            };
+            for entry in seq.iter_mut() {
+                let Some(Value::Mapping(m)) = entry.get_mut(body) else {
+                    continue;
+                };
+                omit(
+                    m,
+                    &[
+                        "certificate-authority-data",
+                        "client-certificate-data",
+                        "client-key-data",
+                    ],
+                    "DATA+OMITTED",
+                );
+                omit(m, &["token", "password"], "REDACTED");
+                if let Some(Value::Mapping(config)) =
+                    m.get_mut("auth-provider").and_then(|p| p.get_mut("config"))
+                {
+                    omit(
+                        config,
+                        &["client-secret", "refresh-token", "id-token", "access-token"],
+                        "REDACTED",
+                    );
+                }
+            }
+        }
+        Document { root }
+    }
 }
 
 fn sort_key(v: &Value) -> String {
@@ -639,6 +686,47 @@ x-top: kept
         assert_eq!(
             d.to_yaml().unwrap(),
             "apiVersion: v1\nclusters: null\ncontexts: null\ncurrent-context: ''\nkind: Config\npreferences: {}\nusers:\n- name: o\n  user:\n    auth-provider:\n      config:\n        client-id: k\n        id-token: i\n        idp-issuer-url: https://idp\n        refresh-token: r\n      name: oidc\n"
+        );
+    }
+
+    #[test]
+    fn redaction_hides_every_secret() {
+        let mut d = Document::parse(CFG, "t").unwrap();
+        d.set_user(
+            "o",
+            &Credential::Oidc(OidcProvider {
+                issuer_url: "https://idp".into(),
+                client_id: "k".into(),
+                client_secret: Some("cs-secret".into()),
+                refresh_token: "rt-secret".into(),
+                id_token: None,
+            }),
+        );
+        d.set_user(
+            "c",
+            &Credential::ClientCertData {
+                cert_pem: b"C".to_vec(),
+                key_pem: b"key-secret".to_vec(),
+            },
+        );
+        let y = d.redacted().to_yaml().unwrap();
+        for secret in [
+            "abc",
+            "cs-secret",
+            "rt-secret",
+            "SGVsbG8=",
+            &B64.encode("key-secret"),
+        ] {
+            assert!(!y.contains(secret), "{secret} in {y}");
+        }
+        assert!(
+            y.contains("token: REDACTED") && y.contains("client-id: k"),
+            "{y}"
+        );
+        assert!(y.contains("client-key-data: DATA+OMITTED"), "{y}");
+        assert!(
+            d.to_yaml().unwrap().contains("rt-secret"),
+            "the original is intact"
         );
     }
 

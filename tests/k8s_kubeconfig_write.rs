@@ -471,10 +471,20 @@ fn oidc_users_are_kubectls_auth_provider() {
         .find(|u| u["name"] == "da-admin")
         .unwrap();
     let expect: serde_yaml::Value = serde_yaml::from_str(
-        "auth-provider:\n  name: oidc\n  config:\n    idp-issuer-url: https://idp.example/realms/k8s\n    client-id: kubernetes\n    refresh-token: refresh-abc\n",
+        "auth-provider:\n  name: oidc\n  config:\n    idp-issuer-url: https://idp.example/realms/k8s\n    client-id: kubernetes\n    refresh-token: REDACTED\n",
     )
     .unwrap();
     assert_eq!(user["user"], expect);
+    // Like `kubectl config view`: no secret of any user in the dry run.
+    assert!(
+        !r.stdout.contains(&env.kube.admin_token()) && !r.stdout.contains(&id_token),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout
+            .contains("certificate-authority-data: DATA+OMITTED")
+    );
     assert!(
         env.read("kc").contains("id-token"),
         "--dry-run wrote nothing"

@@ -88,7 +88,7 @@ pub struct KubeconfigArgs {
     #[arg(long, value_name = "PATH")]
     pub kubeconfig: Option<PathBuf>,
 
-    /// Print the resulting kubeconfig and change nothing
+    /// Print the resulting kubeconfig, secrets redacted as 'kubectl config view' does, and change nothing
     #[arg(long)]
     pub dry_run: bool,
 

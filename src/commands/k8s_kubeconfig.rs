@@ -444,13 +444,20 @@ pub async fn run(global: &GlobalArgs, args: &KubeconfigArgs) -> Result<CommandOu
     let (mut doc, mode, others) = load(&files)?;
     let outcome = apply(&mut doc, &others, args, &user, &context, &credential)?;
     if args.dry_run {
+        let shown = doc.redacted().to_yaml()?;
         return Ok(CommandOutput::new(
             json!({
                 "kubeconfig": dest.display().to_string(),
                 "dry_run": true,
-                "yaml": outcome.yaml,
+                "user": user,
+                "user_action": outcome.user.as_str(),
+                "credential": credential.kind(),
+                "context": context,
+                "context_action": outcome.context.as_str(),
+                "cluster": outcome.cluster,
+                "yaml": shown,
             }),
-            outcome.yaml,
+            shown,
         ));
     }
     // A new kubeconfig holds credentials: 0600, as kubectl creates it.
