@@ -244,6 +244,43 @@ fn client_certificate_users_work_with_kubectl_and_match_its_file() {
     assert!(text.contains("client-certificate: alice.crt\n"), "{text}");
     // kubectl's layout, byte for byte.
     assert_eq!(text, env.read("kc-kubectl"));
+
+    // A token for the certificate user: kubectl merges it in and keeps the
+    // certificate, which the API server then prefers; akl replaces the
+    // credential, so the context becomes the token's identity.
+    env.kube.create_service_account("default", "bot");
+    let token = env
+        .kube
+        .token_request("default", "bot", TokenOpts::default());
+    env.write("bot.token", &token);
+    env.kubeconfig("kc", &["--user", "alice", "--token-file", "bot.token"])
+        .ok();
+    env.kubectl(
+        "kc-kubectl",
+        &[
+            "config",
+            "set-credentials",
+            "alice",
+            &format!("--token={token}"),
+        ],
+    )
+    .ok();
+    assert_eq!(
+        env.whoami("kc", Some("alice"))["username"],
+        "system:serviceaccount:default:bot"
+    );
+    assert_eq!(env.whoami("kc-kubectl", Some("alice"))["username"], "alice");
+    let users = &env.yaml("kc")["users"];
+    let alice = users
+        .as_sequence()
+        .unwrap()
+        .iter()
+        .find(|u| u["name"] == "alice")
+        .unwrap();
+    assert_eq!(
+        alice["user"],
+        serde_yaml::from_str::<serde_yaml::Value>(&format!("token: {token}")).unwrap()
+    );
 }
 
 #[test]
