@@ -6,6 +6,7 @@
 //! - [`output`]: text, `--json` and `--jq-expression` rendering;
 //! - [`pki`]: keys and certificate signing requests;
 //! - [`kubeconfig`]: kubeconfig loading and context resolution;
+//! - [`kubeconfig_write`]: writing kubeconfig users and contexts as kubectl does;
 //! - [`k8s`]: calls to the Kubernetes API server;
 //! - [`k8s_admin`]: cluster setup: client-certificate CSRs, the token reviewer, RBAC bindings;
 //! - [`jwt`]: JWT parsing, signing and verification;
@@ -26,6 +27,7 @@ pub mod jwt;
 pub mod k8s;
 pub mod k8s_admin;
 pub mod kubeconfig;
+pub mod kubeconfig_write;
 pub mod no_follow;
 pub mod output;
 pub mod pki;

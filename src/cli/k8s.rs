@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::{ArgGroup, Args, Subcommand};
 
-use super::GatewayArgs;
+use super::{GatewayArgs, KubeconfigArgs};
 
 /// Which kubeconfig and context to read.
 #[derive(Debug, Args, Clone, Default)]
@@ -41,6 +41,9 @@ pub enum K8sCommand {
     /// Bind ClusterRole system:auth-delegator to users, groups or service accounts, keeping existing subjects
     #[command(name = "bind-auth-delegator")]
     BindAuthDelegator(BindAuthDelegatorArgs),
+
+    /// Write a kubeconfig user (certificate, service-account token or OIDC) and context, like kubectl config set-credentials/set-context
+    Kubeconfig(Box<KubeconfigArgs>),
 }
 
 #[derive(Debug, Args, Clone)]

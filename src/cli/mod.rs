@@ -14,6 +14,7 @@ mod gateway;
 mod items;
 mod k8s;
 mod k8s_auth_config;
+mod k8s_kubeconfig;
 mod roles;
 mod secrets;
 
@@ -24,6 +25,7 @@ pub use gateway::*;
 pub use items::*;
 pub use k8s::*;
 pub use k8s_auth_config::*;
+pub use k8s_kubeconfig::*;
 pub use roles::*;
 pub use secrets::*;
 

@@ -10,6 +10,7 @@ mod generate_csr;
 pub mod item;
 mod k8s;
 pub mod k8s_auth_config;
+mod k8s_kubeconfig;
 pub mod role;
 pub mod secret;
 pub mod session;
@@ -43,6 +44,7 @@ pub async fn run_with(global: &GlobalArgs, command: &Command) -> Result<CommandO
         }
         Command::K8s(K8sCommand::SetupTokenReviewer(args)) => k8s::setup_token_reviewer(args).await,
         Command::K8s(K8sCommand::BindAuthDelegator(args)) => k8s::bind_auth_delegator(args).await,
+        Command::K8s(K8sCommand::Kubeconfig(args)) => k8s_kubeconfig::run(global, args).await,
         Command::Auth(args) => auth::auth(global, args).await,
         Command::Configure(args) => auth::configure(global, args),
         Command::CreateAuthMethodK8s(args) => {
