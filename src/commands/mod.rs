@@ -3,6 +3,7 @@
 
 pub mod auth;
 pub mod auth_method;
+pub mod auth_method_oauth2;
 pub mod certificate;
 pub mod classic_key;
 mod generate_csr;
@@ -54,7 +55,19 @@ pub async fn run_with(global: &GlobalArgs, command: &Command) -> Result<CommandO
         Command::DeleteAuthMethod(args) => {
             auth_method::delete(global, args, Spelling::Legacy).await
         }
+        Command::CreateAuthMethodOauth2(args) => {
+            auth_method_oauth2::create(global, args, Spelling::Legacy).await
+        }
+        Command::UpdateAuthMethodOauth2(args) => {
+            auth_method_oauth2::update(global, args, Spelling::Legacy).await
+        }
         Command::AuthMethod(sub) => match sub {
+            AuthMethodCommand::Create(AuthMethodCreateCommand::Oauth2(args)) => {
+                auth_method_oauth2::create(global, args, Spelling::Current).await
+            }
+            AuthMethodCommand::Update(AuthMethodUpdateCommand::Oauth2(args)) => {
+                auth_method_oauth2::update(global, args, Spelling::Current).await
+            }
             AuthMethodCommand::Create(AuthMethodCreateCommand::K8s(args)) => {
                 auth_method::create(global, args, Spelling::Current).await
             }

@@ -142,6 +142,8 @@ has_session!(
     api::DeleteItem
 );
 
+has_session!(api::AuthMethodOAuth2);
+
 /// A management command's connection: profile, endpoint and client.
 #[derive(Debug)]
 pub struct Ctx {

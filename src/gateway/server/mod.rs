@@ -18,9 +18,11 @@ pub mod classic_keys;
 pub mod configs;
 pub mod events;
 pub mod items;
+pub mod jwt_login;
 pub mod login;
 pub mod login_guard;
 pub mod methods;
+pub mod oauth2;
 pub mod pod_credentials;
 pub mod roles;
 pub mod secrets;
@@ -291,6 +293,10 @@ async fn route(
         c::GET_AUTH_METHOD | c::AUTH_METHOD_GET => Ok((OK, methods::get(state, body)?)),
         c::LIST_AUTH_METHODS | c::AUTH_METHOD_LIST => Ok((OK, methods::list(state, body)?)),
         c::DELETE_AUTH_METHOD | c::AUTH_METHOD_DELETE => Ok((OK, methods::delete(state, body)?)),
+        c::CREATE_AUTH_METHOD_OAUTH2 => Ok((OK, oauth2::create(state, body, false).await?)),
+        c::AUTH_METHOD_CREATE_OAUTH2 => Ok((CREATED, oauth2::create(state, body, true).await?)),
+        c::UPDATE_AUTH_METHOD_OAUTH2 => Ok((OK, oauth2::update(state, body, false).await?)),
+        c::AUTH_METHOD_UPDATE_OAUTH2 => Ok((CREATED, oauth2::update(state, body, true).await?)),
         c::GATEWAY_CREATE_K8S_AUTH_CONFIG => Ok((CREATED, configs::create(state, body).await?)),
         c::GATEWAY_UPDATE_K8S_AUTH_CONFIG => Ok((CREATED, configs::update(state, body).await?)),
         c::GATEWAY_GET_K8S_AUTH_CONFIG => Ok((CREATED, configs::get(state, body)?)),
