@@ -40,6 +40,8 @@ complete -c akl -n "__fish_akl_needs_command" -f -a "update-auth-method-k8s" -d 
 complete -c akl -n "__fish_akl_needs_command" -f -a "get-auth-method" -d 'Show an auth method (deprecated spelling of \'auth-method get\')'
 complete -c akl -n "__fish_akl_needs_command" -f -a "list-auth-methods" -d 'List auth methods (deprecated spelling of \'auth-method list\')'
 complete -c akl -n "__fish_akl_needs_command" -f -a "delete-auth-method" -d 'Delete an auth method (deprecated spelling of \'auth-method delete\')'
+complete -c akl -n "__fish_akl_needs_command" -f -a "create-auth-method-oauth2" -d 'Create an OAuth2/JWT auth method (deprecated spelling of \'auth-method create oauth2\')'
+complete -c akl -n "__fish_akl_needs_command" -f -a "update-auth-method-oauth2" -d 'Update an OAuth2/JWT auth method (deprecated spelling of \'auth-method update oauth2\')'
 complete -c akl -n "__fish_akl_needs_command" -f -a "auth-method" -d 'Auth methods: create, update, get, list, delete'
 complete -c akl -n "__fish_akl_needs_command" -f -a "gateway-create-k8s-auth-config" -d 'Create a K8s auth config on the gateway'
 complete -c akl -n "__fish_akl_needs_command" -f -a "gateway-update-k8s-auth-config" -d 'Update a K8s auth config on the gateway'
@@ -178,11 +180,14 @@ complete -c akl -n "__fish_akl_using_subcommand k8s; and __fish_seen_subcommand_
 complete -c akl -n "__fish_akl_using_subcommand k8s; and __fish_seen_subcommand_from bind-auth-delegator" -s h -l help -d 'Print help'
 complete -c akl -n "__fish_akl_using_subcommand k8s; and __fish_seen_subcommand_from bind-auth-delegator" -s V -l version -d 'Print version'
 complete -c akl -n "__fish_akl_using_subcommand auth" -l access-id -d 'Access ID of the auth method (p-…) [default: the profile\'s access_id]' -r
-complete -c akl -n "__fish_akl_using_subcommand auth" -l access-type -d 'Access type: access_key or k8s [default: the profile\'s access_type, else access_key]' -r -f -a "access_key\t''
-k8s\t''"
+complete -c akl -n "__fish_akl_using_subcommand auth" -l access-type -d 'Access type: access_key, k8s or jwt [default: the profile\'s access_type, else access_key]' -r -f -a "access_key\t''
+k8s\t''
+jwt\t''"
 complete -c akl -n "__fish_akl_using_subcommand auth" -l access-key -d 'Access key, for access_key [default: the profile\'s access_key]' -r
 complete -c akl -n "__fish_akl_using_subcommand auth" -l k8s-auth-config-name -d 'Name of the gateway\'s K8s auth config, for k8s' -r
 complete -c akl -n "__fish_akl_using_subcommand auth" -l k8s-service-account-token -d 'Base64 of the service-account JWT, for k8s [default: read from /var/run/secrets/kubernetes.io/serviceaccount/token]' -r
+complete -c akl -n "__fish_akl_using_subcommand auth" -l jwt -d 'The raw JWT, for jwt (visible in ps; prefer --jwt-file or $AKEYLESS_JWT)' -r
+complete -c akl -n "__fish_akl_using_subcommand auth" -l jwt-file -d 'File holding the raw JWT, for jwt (e.g. a projected service-account token) [default: $AKEYLESS_JWT]' -r -F
 complete -c akl -n "__fish_akl_using_subcommand auth" -s u -l gateway-url -d 'Gateway URL [default: $AKEYLESS_GATEWAY_URL, else the profile\'s gateway_url, else https://127.0.0.1:8000]' -r
 complete -c akl -n "__fish_akl_using_subcommand auth" -l gateway-ca-cert -d 'PEM file of certificates to trust for the gateway [default: $AKEYLESS_TRUSTED_TLS_CERTIFICATE_FILE]' -r -F
 complete -c akl -n "__fish_akl_using_subcommand auth" -l debug -d 'Print the request\'s non-secret fields to stderr (`--debug[=false]`)' -r -f -a "true\t''
@@ -302,6 +307,69 @@ complete -c akl -n "__fish_akl_using_subcommand delete-auth-method" -l profile -
 complete -c akl -n "__fish_akl_using_subcommand delete-auth-method" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials' -r
 complete -c akl -n "__fish_akl_using_subcommand delete-auth-method" -s h -l help -d 'Print help'
 complete -c akl -n "__fish_akl_using_subcommand delete-auth-method" -s V -l version -d 'Print version'
+complete -c akl -n "__fish_akl_using_subcommand create-auth-method-oauth2" -s n -l name -d 'Auth method name, may include a /folder/ path' -r
+complete -c akl -n "__fish_akl_using_subcommand create-auth-method-oauth2" -l unique-identifier -d 'Name of the claim that tells identities apart (e.g. sub or email), not its value' -r
+complete -c akl -n "__fish_akl_using_subcommand create-auth-method-oauth2" -l jwks-uri -d 'HTTPS URL of the JWKS that signs the tokens (exclusive with --jwks-json-data)' -r
+complete -c akl -n "__fish_akl_using_subcommand create-auth-method-oauth2" -l jwks-json-data -d 'The JWKS itself, base64-encoded (e.g. the output of \'akl k8s jwks\')' -r
+complete -c akl -n "__fish_akl_using_subcommand create-auth-method-oauth2" -l issuer -d 'Required issuer (iss claim); alone, its OIDC discovery document locates the JWKS' -r
+complete -c akl -n "__fish_akl_using_subcommand create-auth-method-oauth2" -l audience -d 'Required audience (aud claim); a token with an audience needs one here' -r
+complete -c akl -n "__fish_akl_using_subcommand create-auth-method-oauth2" -l bound-client-ids -d 'Client IDs (azp, client_id or cid claim) allowed to authenticate; repeat or comma-separate' -r
+complete -c akl -n "__fish_akl_using_subcommand create-auth-method-oauth2" -l cert-file-data -d 'Base64 PEM CA that signs the JWKS/issuer endpoint\'s certificate' -r
+complete -c akl -n "__fish_akl_using_subcommand create-auth-method-oauth2" -l force-sub-claims -d 'Role associations must include sub-claims (`--force-sub-claims[=true]`)' -r -f -a "true\t''
+false\t''"
+complete -c akl -n "__fish_akl_using_subcommand create-auth-method-oauth2" -l subclaims-delimiters -d 'Delimiters that split claim values into several sub-claim values; repeat' -r
+complete -c akl -n "__fish_akl_using_subcommand create-auth-method-oauth2" -l bound-ips -d 'Client CIDRs allowed to authenticate; repeat or comma-separate' -r
+complete -c akl -n "__fish_akl_using_subcommand create-auth-method-oauth2" -l gw-bound-ips -d 'Gateway CIDRs trusted to forward authentications; repeat or comma-separate' -r
+complete -c akl -n "__fish_akl_using_subcommand create-auth-method-oauth2" -l jwt-ttl -d 'Credential TTL in minutes; 0 = the account default' -r
+complete -c akl -n "__fish_akl_using_subcommand create-auth-method-oauth2" -l access-expires -d 'Access expiration as a unix timestamp; 0 = never' -r
+complete -c akl -n "__fish_akl_using_subcommand create-auth-method-oauth2" -l audit-logs-claims -d 'Claims to record in audit logs; repeat or comma-separate' -r
+complete -c akl -n "__fish_akl_using_subcommand create-auth-method-oauth2" -l allowed-client-type -d 'Client types allowed: cli, ui, gateway-admin, sdk, mobile, extension; repeat or comma-separate' -r
+complete -c akl -n "__fish_akl_using_subcommand create-auth-method-oauth2" -l product-type -d 'Products the method is for: sm, sra, pm, dp, ca, ara; repeat or comma-separate' -r
+complete -c akl -n "__fish_akl_using_subcommand create-auth-method-oauth2" -l expiration-event-in -d 'Days before expiration to raise an event; repeat or comma-separate' -r
+complete -c akl -n "__fish_akl_using_subcommand create-auth-method-oauth2" -l delete-protection -d 'Protect the auth method from deletion (`--delete-protection[=true]`)' -r -f -a "true\t''
+false\t''"
+complete -c akl -n "__fish_akl_using_subcommand create-auth-method-oauth2" -l description -l descriptions -d 'Description of the auth method' -r
+complete -c akl -n "__fish_akl_using_subcommand create-auth-method-oauth2" -s u -l gateway-url -d 'Gateway URL [default: $AKEYLESS_GATEWAY_URL, else the profile\'s gateway_url, else https://127.0.0.1:8000]' -r
+complete -c akl -n "__fish_akl_using_subcommand create-auth-method-oauth2" -l gateway-ca-cert -d 'PEM file of certificates to trust for the gateway [default: $AKEYLESS_TRUSTED_TLS_CERTIFICATE_FILE]' -r -F
+complete -c akl -n "__fish_akl_using_subcommand create-auth-method-oauth2" -l json -d 'Print the response object as JSON (`--json[=false]`)' -r -f -a "true\t''
+false\t''"
+complete -c akl -n "__fish_akl_using_subcommand create-auth-method-oauth2" -l jq-expression -d 'Print the results of a jq program run over the JSON response, strings raw' -r
+complete -c akl -n "__fish_akl_using_subcommand create-auth-method-oauth2" -l profile -d 'Profile to use [default: $AKEYLESS_DEFAULT_PROFILE, else default_profile in ~/.akeyless/settings, else default]' -r
+complete -c akl -n "__fish_akl_using_subcommand create-auth-method-oauth2" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials' -r
+complete -c akl -n "__fish_akl_using_subcommand create-auth-method-oauth2" -s h -l help -d 'Print help'
+complete -c akl -n "__fish_akl_using_subcommand create-auth-method-oauth2" -s V -l version -d 'Print version'
+complete -c akl -n "__fish_akl_using_subcommand update-auth-method-oauth2" -s n -l name -d 'Auth method name, may include a /folder/ path' -r
+complete -c akl -n "__fish_akl_using_subcommand update-auth-method-oauth2" -l unique-identifier -d 'Name of the claim that tells identities apart (e.g. sub or email), not its value' -r
+complete -c akl -n "__fish_akl_using_subcommand update-auth-method-oauth2" -l jwks-uri -d 'HTTPS URL of the JWKS that signs the tokens (exclusive with --jwks-json-data)' -r
+complete -c akl -n "__fish_akl_using_subcommand update-auth-method-oauth2" -l jwks-json-data -d 'The JWKS itself, base64-encoded (e.g. the output of \'akl k8s jwks\')' -r
+complete -c akl -n "__fish_akl_using_subcommand update-auth-method-oauth2" -l issuer -d 'Required issuer (iss claim); alone, its OIDC discovery document locates the JWKS' -r
+complete -c akl -n "__fish_akl_using_subcommand update-auth-method-oauth2" -l audience -d 'Required audience (aud claim); a token with an audience needs one here' -r
+complete -c akl -n "__fish_akl_using_subcommand update-auth-method-oauth2" -l bound-client-ids -d 'Client IDs (azp, client_id or cid claim) allowed to authenticate; repeat or comma-separate' -r
+complete -c akl -n "__fish_akl_using_subcommand update-auth-method-oauth2" -l cert-file-data -d 'Base64 PEM CA that signs the JWKS/issuer endpoint\'s certificate' -r
+complete -c akl -n "__fish_akl_using_subcommand update-auth-method-oauth2" -l force-sub-claims -d 'Role associations must include sub-claims (`--force-sub-claims[=true]`)' -r -f -a "true\t''
+false\t''"
+complete -c akl -n "__fish_akl_using_subcommand update-auth-method-oauth2" -l subclaims-delimiters -d 'Delimiters that split claim values into several sub-claim values; repeat' -r
+complete -c akl -n "__fish_akl_using_subcommand update-auth-method-oauth2" -l bound-ips -d 'Client CIDRs allowed to authenticate; repeat or comma-separate' -r
+complete -c akl -n "__fish_akl_using_subcommand update-auth-method-oauth2" -l gw-bound-ips -d 'Gateway CIDRs trusted to forward authentications; repeat or comma-separate' -r
+complete -c akl -n "__fish_akl_using_subcommand update-auth-method-oauth2" -l jwt-ttl -d 'Credential TTL in minutes; 0 = the account default' -r
+complete -c akl -n "__fish_akl_using_subcommand update-auth-method-oauth2" -l access-expires -d 'Access expiration as a unix timestamp; 0 = never' -r
+complete -c akl -n "__fish_akl_using_subcommand update-auth-method-oauth2" -l audit-logs-claims -d 'Claims to record in audit logs; repeat or comma-separate' -r
+complete -c akl -n "__fish_akl_using_subcommand update-auth-method-oauth2" -l allowed-client-type -d 'Client types allowed: cli, ui, gateway-admin, sdk, mobile, extension; repeat or comma-separate' -r
+complete -c akl -n "__fish_akl_using_subcommand update-auth-method-oauth2" -l product-type -d 'Products the method is for: sm, sra, pm, dp, ca, ara; repeat or comma-separate' -r
+complete -c akl -n "__fish_akl_using_subcommand update-auth-method-oauth2" -l expiration-event-in -d 'Days before expiration to raise an event; repeat or comma-separate' -r
+complete -c akl -n "__fish_akl_using_subcommand update-auth-method-oauth2" -l delete-protection -d 'Protect the auth method from deletion (`--delete-protection[=true]`)' -r -f -a "true\t''
+false\t''"
+complete -c akl -n "__fish_akl_using_subcommand update-auth-method-oauth2" -l description -l descriptions -d 'Description of the auth method' -r
+complete -c akl -n "__fish_akl_using_subcommand update-auth-method-oauth2" -s u -l gateway-url -d 'Gateway URL [default: $AKEYLESS_GATEWAY_URL, else the profile\'s gateway_url, else https://127.0.0.1:8000]' -r
+complete -c akl -n "__fish_akl_using_subcommand update-auth-method-oauth2" -l gateway-ca-cert -d 'PEM file of certificates to trust for the gateway [default: $AKEYLESS_TRUSTED_TLS_CERTIFICATE_FILE]' -r -F
+complete -c akl -n "__fish_akl_using_subcommand update-auth-method-oauth2" -l new-name -d 'New name of the auth method' -r
+complete -c akl -n "__fish_akl_using_subcommand update-auth-method-oauth2" -l json -d 'Print the response object as JSON (`--json[=false]`)' -r -f -a "true\t''
+false\t''"
+complete -c akl -n "__fish_akl_using_subcommand update-auth-method-oauth2" -l jq-expression -d 'Print the results of a jq program run over the JSON response, strings raw' -r
+complete -c akl -n "__fish_akl_using_subcommand update-auth-method-oauth2" -l profile -d 'Profile to use [default: $AKEYLESS_DEFAULT_PROFILE, else default_profile in ~/.akeyless/settings, else default]' -r
+complete -c akl -n "__fish_akl_using_subcommand update-auth-method-oauth2" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials' -r
+complete -c akl -n "__fish_akl_using_subcommand update-auth-method-oauth2" -s h -l help -d 'Print help'
+complete -c akl -n "__fish_akl_using_subcommand update-auth-method-oauth2" -s V -l version -d 'Print version'
 complete -c akl -n "__fish_akl_using_subcommand auth-method; and not __fish_seen_subcommand_from create update get list delete" -l json -d 'Print the response object as JSON (`--json[=false]`)' -r -f -a "true\t''
 false\t''"
 complete -c akl -n "__fish_akl_using_subcommand auth-method; and not __fish_seen_subcommand_from create update get list delete" -l jq-expression -d 'Print the results of a jq program run over the JSON response, strings raw' -r
@@ -322,6 +390,7 @@ complete -c akl -n "__fish_akl_using_subcommand auth-method; and __fish_seen_sub
 complete -c akl -n "__fish_akl_using_subcommand auth-method; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help'
 complete -c akl -n "__fish_akl_using_subcommand auth-method; and __fish_seen_subcommand_from create" -s V -l version -d 'Print version'
 complete -c akl -n "__fish_akl_using_subcommand auth-method; and __fish_seen_subcommand_from create" -f -a "k8s" -d 'Create a Kubernetes auth method'
+complete -c akl -n "__fish_akl_using_subcommand auth-method; and __fish_seen_subcommand_from create" -f -a "oauth2" -d 'Create an OAuth2/JWT auth method (tokens checked against a JWKS)'
 complete -c akl -n "__fish_akl_using_subcommand auth-method; and __fish_seen_subcommand_from update" -l json -d 'Print the response object as JSON (`--json[=false]`)' -r -f -a "true\t''
 false\t''"
 complete -c akl -n "__fish_akl_using_subcommand auth-method; and __fish_seen_subcommand_from update" -l jq-expression -d 'Print the results of a jq program run over the JSON response, strings raw' -r
@@ -330,6 +399,7 @@ complete -c akl -n "__fish_akl_using_subcommand auth-method; and __fish_seen_sub
 complete -c akl -n "__fish_akl_using_subcommand auth-method; and __fish_seen_subcommand_from update" -s h -l help -d 'Print help'
 complete -c akl -n "__fish_akl_using_subcommand auth-method; and __fish_seen_subcommand_from update" -s V -l version -d 'Print version'
 complete -c akl -n "__fish_akl_using_subcommand auth-method; and __fish_seen_subcommand_from update" -f -a "k8s" -d 'Update a Kubernetes auth method'
+complete -c akl -n "__fish_akl_using_subcommand auth-method; and __fish_seen_subcommand_from update" -f -a "oauth2" -d 'Update an OAuth2/JWT auth method'
 complete -c akl -n "__fish_akl_using_subcommand auth-method; and __fish_seen_subcommand_from get" -s n -l name -d 'Auth method name' -r
 complete -c akl -n "__fish_akl_using_subcommand auth-method; and __fish_seen_subcommand_from get" -s u -l gateway-url -d 'Gateway URL [default: $AKEYLESS_GATEWAY_URL, else the profile\'s gateway_url, else https://127.0.0.1:8000]' -r
 complete -c akl -n "__fish_akl_using_subcommand auth-method; and __fish_seen_subcommand_from get" -l gateway-ca-cert -d 'PEM file of certificates to trust for the gateway [default: $AKEYLESS_TRUSTED_TLS_CERTIFICATE_FILE]' -r -F
