@@ -105,6 +105,7 @@ Register-ArgumentCompleter -Native -CommandName 'akl' -ScriptBlock {
             [CompletionResult]::new('ca-cert', 'ca-cert', [CompletionResultType]::ParameterValue, 'Print the cluster CA as base64, like kubectl''s certificate-authority-data jsonpath')
             [CompletionResult]::new('host', 'host', [CompletionResultType]::ParameterValue, 'Print the API server URL of the context')
             [CompletionResult]::new('issuer', 'issuer', [CompletionResultType]::ParameterValue, 'Print the service-account issuer (OIDC discovery, or a token''s iss claim)')
+            [CompletionResult]::new('jwks', 'jwks', [CompletionResultType]::ParameterValue, 'Print the cluster''s service-account JWKS base64-encoded, for ''auth-method create oauth2 --jwks-json-data''')
             [CompletionResult]::new('issue-client-cert', 'issue-client-cert', [CompletionResultType]::ParameterValue, 'Submit a client-certificate CSR (kubernetes.io/kube-apiserver-client), approve it if asked, print the certificate')
             [CompletionResult]::new('setup-token-reviewer', 'setup-token-reviewer', [CompletionResultType]::ParameterValue, 'Create the token-reviewer service account, its system:auth-delegator binding and token Secret; print the token')
             [CompletionResult]::new('bind-auth-delegator', 'bind-auth-delegator', [CompletionResultType]::ParameterValue, 'Bind ClusterRole system:auth-delegator to users, groups or service accounts, keeping existing subjects')
@@ -140,6 +141,19 @@ Register-ArgumentCompleter -Native -CommandName 'akl' -ScriptBlock {
             [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig [default: $KUBECONFIG, else ~/.kube/config]')
             [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Kubeconfig context to use [default: the current context]')
             [CompletionResult]::new('--from-token', '--from-token', [CompletionResultType]::ParameterName, 'Read the issuer from this service-account token file (''-'' for stdin) instead of asking the API server')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the response object as JSON (`--json[=false]`)')
+            [CompletionResult]::new('--jq-expression', '--jq-expression', [CompletionResultType]::ParameterName, 'Print the results of a jq program run over the JSON response, strings raw')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use [default: $AKEYLESS_DEFAULT_PROFILE, else default_profile in ~/.akeyless/settings, else default]')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Session token (t-…) from ''akl auth''; skips the profile''s credentials')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'akl;k8s;jwks' {
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig [default: $KUBECONFIG, else ~/.kube/config]')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Kubeconfig context to use [default: the current context]')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the response object as JSON (`--json[=false]`)')
             [CompletionResult]::new('--jq-expression', '--jq-expression', [CompletionResultType]::ParameterName, 'Print the results of a jq program run over the JSON response, strings raw')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use [default: $AKEYLESS_DEFAULT_PROFILE, else default_profile in ~/.akeyless/settings, else default]')

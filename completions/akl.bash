@@ -130,6 +130,9 @@ _akl() {
             akl__subcmd__k8s,issuer)
                 cmd="akl__subcmd__k8s__subcmd__issuer"
                 ;;
+            akl__subcmd__k8s,jwks)
+                cmd="akl__subcmd__k8s__subcmd__jwks"
+                ;;
             akl__subcmd__k8s,setup-token-reviewer)
                 cmd="akl__subcmd__k8s__subcmd__setup__subcmd__token__subcmd__reviewer"
                 ;;
@@ -2322,7 +2325,7 @@ _akl() {
             return 0
             ;;
         akl__subcmd__k8s)
-            opts="-h -V --json --jq-expression --profile --token --help --version ca-cert host issuer issue-client-cert setup-token-reviewer bind-auth-delegator"
+            opts="-h -V --json --jq-expression --profile --token --help --version ca-cert host issuer jwks issue-client-cert setup-token-reviewer bind-auth-delegator"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2579,6 +2582,44 @@ _akl() {
                     return 0
                     ;;
                 --from-token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --json)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq-expression)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        akl__subcmd__k8s__subcmd__jwks)
+            opts="-h -V --kubeconfig --context --json --jq-expression --profile --token --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

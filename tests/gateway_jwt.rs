@@ -30,8 +30,12 @@ struct Env {
 
 impl Env {
     fn new() -> Env {
+        Self::with_gateway(|dir| Gateway::start(&dir.join("gw")))
+    }
+
+    fn with_gateway(start: impl FnOnce(&std::path::Path) -> Gateway) -> Env {
         let dir = tempfile::tempdir().unwrap();
-        let gw = Gateway::start(&dir.path().join("gw"));
+        let gw = start(dir.path());
         let pem = std::fs::read(&gw.ca_file).unwrap();
         let http = reqwest::Client::builder()
             .tls_certs_merge(reqwest::Certificate::from_pem_bundle(&pem).unwrap())
@@ -536,4 +540,144 @@ fn inline_keys_both_spellings_and_bad_input_store_nothing() {
         "not an OAuth2/JWT auth method",
     );
     assert_eq!(kube.tokenreview_count(), 0);
+}
+
+/// `akl k8s jwks` prints the key set the cluster publishes (read with the
+/// kubeconfig's credentials; anonymous callers are refused by the default
+/// RBAC), and a method made from it logs pods in offline.
+#[test]
+fn k8s_jwks_feeds_an_offline_method() {
+    // Default RBAC: issuer discovery is not public.
+    let kube = KubeApiServer::start();
+    kube.create_namespace("apps");
+    kube.create_pod("apps", "web", "default");
+    let env = Env::new();
+    let kc = env.path("kubeconfig");
+    kube.write_kubeconfig(&kc, support::KubeconfigUser::AdminToken, "test");
+    let out = env
+        .akl(&[
+            "k8s",
+            "jwks",
+            "--kubeconfig",
+            kc.to_str().unwrap(),
+            "--json",
+        ])
+        .ok()
+        .json();
+    let data = out["jwks_json_data"].as_str().unwrap().to_owned();
+    let set: Value = serde_json::from_slice(&STANDARD.decode(&data).unwrap()).unwrap();
+    assert_eq!(set["keys"][0]["kid"], json!(kube.sa_key_id()), "{set}");
+    assert_eq!(out["issuer"], json!(kube.issuer()));
+    let text = env
+        .akl(&["k8s", "jwks", "--kubeconfig", kc.to_str().unwrap()])
+        .ok()
+        .stdout;
+    assert_eq!(text.trim(), data);
+    // Without credentials the API server refuses: one clear line.
+    let anon = env.path("anon");
+    std::fs::write(
+        &anon,
+        kube.kubeconfig_yaml(&support::KubeconfigUser::Token(String::new()), "anon")
+            .replace("    token: \n", "    {}\n"),
+    )
+    .unwrap();
+    let r = env.akl(&["k8s", "jwks", "--kubeconfig", anon.to_str().unwrap()]);
+    assert_ne!(r.code, 0, "{}", r.stdout);
+    assert_eq!(r.stderr.lines().count(), 1, "{}", r.stderr);
+    assert!(r.stderr.contains("403"), "{}", r.stderr);
+
+    let v = env
+        .akl(&[
+            "auth-method",
+            "create",
+            "oauth2",
+            "-n",
+            "offline",
+            "--unique-identifier",
+            "sub",
+            "--jwks-json-data",
+            &data,
+            "--issuer",
+            &kube.issuer(),
+            "--audience",
+            "akeyless",
+            "--json",
+        ])
+        .ok()
+        .json();
+    let access_id = v["access_id"].as_str().unwrap();
+    let t = pod_token(&kube, "apps", "web", "akeyless", 600);
+    env.jwt_login(access_id, &t).unwrap();
+    assert_eq!(kube.tokenreview_count(), 0);
+}
+
+/// An in-cluster gateway reads `--jwks-uri https://<its API server>/openid/v1/jwks`
+/// with its own service-account token and CA (anonymous reads are refused
+/// by the default RBAC); the token goes to no other host.
+#[test]
+fn in_cluster_gateway_fetches_the_jwks_with_its_own_service_account() {
+    let kube = KubeApiServer::start();
+    kube.create_namespace("akeyless");
+    kube.create_service_account("akeyless", "gateway-sa");
+    kube.create_namespace("apps");
+    kube.create_pod("apps", "web", "default");
+    let port = kube.port().to_string();
+    let gw_token = kube.token_request("akeyless", "gateway-sa", TokenOpts::default());
+    let env = Env::with_gateway(|dir| {
+        let sa_dir = dir.join("serviceaccount");
+        std::fs::create_dir_all(&sa_dir).unwrap();
+        std::fs::write(sa_dir.join("token"), &gw_token).unwrap();
+        std::fs::write(sa_dir.join("ca.crt"), kube.ca_pem()).unwrap();
+        Gateway::start_with(
+            &dir.join("gw"),
+            Gateway::free_port(),
+            &["--service-account-dir", sa_dir.to_str().unwrap()],
+            &[
+                ("KUBERNETES_SERVICE_HOST", "127.0.0.1"),
+                ("KUBERNETES_SERVICE_PORT", &port),
+            ],
+        )
+    });
+    let jwks = format!("https://127.0.0.1:{port}/openid/v1/jwks");
+    let v = env
+        .akl(&[
+            "auth-method",
+            "create",
+            "oauth2",
+            "-n",
+            "in-cluster",
+            "--unique-identifier",
+            "sub",
+            "--jwks-uri",
+            &jwks,
+            "--issuer",
+            &kube.issuer(),
+            "--audience",
+            "akeyless",
+            "--json",
+        ])
+        .ok()
+        .json();
+    let access_id = v["access_id"].as_str().unwrap();
+    env.jwt_login(access_id, &pod_token(&kube, "apps", "web", "akeyless", 600))
+        .unwrap_or_else(|e| panic!("{e:?}\n{}", env.gw.logs()));
+    assert_eq!(kube.tokenreview_count(), 0);
+    // The gateway's token is not sent to a host that merely serves keys:
+    // `localhost` is the same server but not the gateway's cluster host.
+    let elsewhere = format!("https://localhost:{port}/openid/v1/jwks");
+    let r = env.akl(&[
+        "auth-method",
+        "create",
+        "oauth2",
+        "-n",
+        "elsewhere",
+        "--unique-identifier",
+        "sub",
+        "--jwks-uri",
+        &elsewhere,
+        "--cert-file-data",
+        &STANDARD.encode(kube.ca_pem()),
+    ]);
+    assert_ne!(r.code, 0);
+    assert!(r.stderr.contains("403"), "{}", r.stderr);
 }

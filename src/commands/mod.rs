@@ -35,6 +35,7 @@ pub async fn run_with(global: &GlobalArgs, command: &Command) -> Result<CommandO
         Command::K8s(K8sCommand::CaCert(args)) => k8s::ca_cert(args),
         Command::K8s(K8sCommand::Host(args)) => k8s::host(args),
         Command::K8s(K8sCommand::Issuer(args)) => k8s::issuer(args).await,
+        Command::K8s(K8sCommand::Jwks(args)) => k8s::jwks(args).await,
         Command::K8s(K8sCommand::IssueClientCert(args)) => {
             k8s::issue_client_cert(global, args).await
         }

@@ -20,6 +20,7 @@ use base64::engine::general_purpose::STANDARD;
 use serde_json::{Map, Value, json};
 
 use super::login::{LEEWAY_SECS, MAX_AUDIENCES, MAX_TOKEN_BYTES, sa_claims};
+use super::pod_credentials::PodCredentials;
 use super::store::{AuthMethodRecord, MethodKind};
 use super::{ApiError, AppState, ConnInfo, bounds, client_ip, now, random_id, sha256_hex};
 use crate::gateway::api::{Auth, AuthOutput};
@@ -108,24 +109,73 @@ fn client(ca_pem: &str) -> Result<reqwest::Client, String> {
         .map_err(|e| format!("cannot set up the HTTPS client: {e}"))
 }
 
-/// GETs an HTTPS URL, reading at most [`MAX_JWKS_BYTES`].
-async fn get(url: &str, what: &str, ca_pem: &str) -> Result<Vec<u8>, String> {
+/// Hosts that name the API server of the cluster a pod runs in.
+const IN_CLUSTER_HOSTS: [&str; 4] = [
+    "kubernetes.default.svc",
+    "kubernetes.default.svc.cluster.local",
+    "kubernetes.default",
+    "kubernetes",
+];
+
+/// The gateway's own service-account token and CA when `url` is the API
+/// server of the cluster it runs in (the default RBAC lets every service
+/// account read `/openid/v1/jwks`, but not anonymous callers). The token
+/// goes to that server only, never to another host.
+pub fn in_cluster_credentials(url: &str, pod: Option<&PodCredentials>) -> Option<(String, String)> {
+    let pod = pod?;
+    let parsed = reqwest::Url::parse(url).ok()?;
+    let host = parsed.host_str()?;
+    let origin = format!("https://{host}:{}", parsed.port_or_known_default()?);
+    let named = IN_CLUSTER_HOSTS.contains(&host);
+    let same = pod.host().is_ok_and(|h| {
+        reqwest::Url::parse(h).is_ok_and(|p| {
+            p.host_str()
+                .zip(p.port_or_known_default())
+                .is_some_and(|(ph, pp)| format!("https://{ph}:{pp}") == origin)
+        })
+    });
+    if !(named || same) {
+        return None;
+    }
+    match pod.current() {
+        Ok(c) => Some(c),
+        Err(e) => {
+            tracing::warn!(error = %e, "the gateway's service-account token is unavailable; fetching the in-cluster JWKS without it");
+            None
+        }
+    }
+}
+
+/// GETs an HTTPS URL, reading at most [`MAX_JWKS_BYTES`]. With the
+/// gateway's service-account credentials when `url` is its own cluster.
+async fn get(
+    url: &str,
+    what: &str,
+    ca_pem: &str,
+    pod: Option<&PodCredentials>,
+) -> Result<Vec<u8>, String> {
     let parsed = check_https_url(url, what)?;
-    let mut resp = client(ca_pem)?
+    let creds = in_cluster_credentials(url, pod);
+    let ca = match &creds {
+        Some((_, pod_ca)) => format!("{ca_pem}\n{pod_ca}"),
+        None => ca_pem.to_owned(),
+    };
+    let mut req = client(&ca)?
         .get(parsed)
-        .header(reqwest::header::ACCEPT, "application/json")
-        .send()
-        .await
-        .map_err(|e| {
-            // reqwest's Display stops at the outermost cause.
-            let mut msg = e.to_string();
-            let mut src = std::error::Error::source(&e);
-            while let Some(s) = src {
-                msg = format!("{msg}: {s}");
-                src = s.source();
-            }
-            format!("cannot fetch {what} {url}: {msg}")
-        })?;
+        .header(reqwest::header::ACCEPT, "application/json");
+    if let Some((token, _)) = &creds {
+        req = req.bearer_auth(token);
+    }
+    let mut resp = req.send().await.map_err(|e| {
+        // reqwest's Display stops at the outermost cause.
+        let mut msg = e.to_string();
+        let mut src = std::error::Error::source(&e);
+        while let Some(s) = src {
+            msg = format!("{msg}: {s}");
+            src = s.source();
+        }
+        format!("cannot fetch {what} {url}: {msg}")
+    })?;
     let status = resp.status();
     if !status.is_success() {
         return Err(format!("{what} {url} answered HTTP {status}"));
@@ -149,9 +199,13 @@ async fn get(url: &str, what: &str, ca_pem: &str) -> Result<Vec<u8>, String> {
 
 /// The `jwks_uri` of an issuer's OIDC discovery document (which must name
 /// the same issuer, as OpenID Connect Discovery §4.3 requires).
-pub async fn discover(issuer: &str, ca_pem: &str) -> Result<String, String> {
+pub async fn discover(
+    issuer: &str,
+    ca_pem: &str,
+    pod: Option<&PodCredentials>,
+) -> Result<String, String> {
     let url = format!("{}{DISCOVERY_PATH}", issuer.trim_end_matches('/'));
-    let body = get(&url, "the OIDC discovery document", ca_pem).await?;
+    let body = get(&url, "the OIDC discovery document", ca_pem, pod).await?;
     let doc: Value = serde_json::from_slice(&body)
         .map_err(|e| format!("the OIDC discovery document {url} is not JSON: {e}"))?;
     let named = doc.get("issuer").and_then(Value::as_str).unwrap_or("");
@@ -176,21 +230,29 @@ pub fn decode_inline(data: &str) -> Result<Vec<u8>, String> {
 }
 
 /// The raw key set of a source, fetched now (no cache).
-pub async fn fetch(source: &KeySource, ca_pem: &str) -> Result<Vec<u8>, String> {
+pub async fn fetch(
+    source: &KeySource,
+    ca_pem: &str,
+    pod: Option<&PodCredentials>,
+) -> Result<Vec<u8>, String> {
     match source {
         KeySource::Inline(d) => decode_inline(d),
-        KeySource::Uri(u) => get(u, "the JWKS", ca_pem).await,
+        KeySource::Uri(u) => get(u, "the JWKS", ca_pem, pod).await,
         KeySource::Discovery(i) => {
-            let uri = discover(i, ca_pem).await?;
-            get(&uri, "the JWKS", ca_pem).await
+            let uri = discover(i, ca_pem, pod).await?;
+            get(&uri, "the JWKS", ca_pem, pod).await
         }
     }
 }
 
 /// Fetches and parses a source's keys, refusing a set without a usable
 /// key; used when a method is stored, so nothing half-working is kept.
-pub async fn probe(source: &KeySource, ca_pem: &str) -> Result<KeySet, String> {
-    let body = fetch(source, ca_pem).await?;
+pub async fn probe(
+    source: &KeySource,
+    ca_pem: &str,
+    pod: Option<&PodCredentials>,
+) -> Result<KeySet, String> {
+    let body = fetch(source, ca_pem, pod).await?;
     let set = KeySet::parse(&body)?;
     if set.keys.is_empty() {
         return Err(
@@ -359,7 +421,7 @@ pub fn session_claims(claims: &Map<String, Value>, delimiters: &[String]) -> Map
                 let parts: Vec<Value> = a
                     .iter()
                     .filter_map(Value::as_str)
-                    .flat_map(|s| split(s))
+                    .flat_map(&split)
                     .collect();
                 out.insert(k.clone(), Value::Array(parts));
             }
@@ -396,8 +458,9 @@ async fn check_signature(
         .ok_or_else(|| refuse("the access id is not an OAuth2/JWT auth method"))?;
     let kid = decoded.header.get("kid").and_then(Value::as_str);
     let key = source.cache_key(ca_pem);
+    let pod = state.pod_credentials.as_deref();
     let fetch = || async {
-        fetch(&source, ca_pem)
+        fetch(&source, ca_pem, pod)
             .await
             .map_err(FetchError::Unavailable)
     };

@@ -162,11 +162,11 @@ fn apply(kind: &mut MethodKind, req: &AuthMethodOAuth2, creating: bool) -> Resul
 
 /// Fetches (or decodes) the method's keys; a method whose keys cannot be
 /// had is refused with the reason.
-async fn probe_keys(kind: &MethodKind) -> Result<(), ApiError> {
+async fn probe_keys(state: &AppState, kind: &MethodKind) -> Result<(), ApiError> {
     let (Some(source), MethodKind::OAuth2 { ca_pem, .. }) = (KeySource::of(kind), kind) else {
         return Ok(());
     };
-    jwt_login::probe(&source, ca_pem)
+    jwt_login::probe(&source, ca_pem, state.pod_credentials.as_deref())
         .await
         .map(|_| ())
         .map_err(|e| {
@@ -206,7 +206,7 @@ pub async fn create(state: &Arc<AppState>, body: &Bytes, current: bool) -> Resul
     if state.store.auth_method(&name)?.is_some() {
         return Err(exists(&name));
     }
-    probe_keys(&rec.kind).await?;
+    probe_keys(state, &rec.kind).await?;
     state.store.insert_auth_method(&rec).map_err(|e| match e {
         super::StoreError::AlreadyExists(_) => exists(&name),
         other => other.into(),
@@ -269,7 +269,7 @@ pub async fn update(state: &Arc<AppState>, body: &Bytes, current: bool) -> Resul
     if KeySource::of(&before) != KeySource::of(&rec.kind)
         || matches!((&before, &rec.kind), (MethodKind::OAuth2 { ca_pem: a, .. }, MethodKind::OAuth2 { ca_pem: b, .. }) if a != b)
     {
-        probe_keys(&rec.kind).await?;
+        probe_keys(state, &rec.kind).await?;
     }
     state.store.replace_auth_method(&name, &rec)?;
     tracing::info!(name = %rec.name, access_id = %rec.access_id, "oauth2 auth method updated");
