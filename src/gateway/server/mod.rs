@@ -18,6 +18,7 @@ pub mod classic_keys;
 pub mod configs;
 pub mod events;
 pub mod items;
+pub mod jwt_keys;
 pub mod jwt_login;
 pub mod login;
 pub mod login_guard;

@@ -18,7 +18,7 @@ use base64::engine::general_purpose::STANDARD;
 use serde_json::Value;
 
 use super::authz::{self, Capability, RuleType};
-use super::jwt_login::{self, KeySource};
+use super::jwt_keys::{self, KeySource};
 use super::methods::{apply_common, check_name, clean_list, find, to_value};
 use super::store::{AuthMethodRecord, MethodKind};
 use super::{ApiError, AppState, parse_body, random_id};
@@ -153,9 +153,9 @@ fn apply(kind: &mut MethodKind, req: &AuthMethodOAuth2, creating: bool) -> Resul
         ));
     }
     if !jwks_uri.is_empty() {
-        jwt_login::check_https_url(jwks_uri, "jwks-uri").map_err(ApiError::bad_request)?;
+        jwt_keys::check_https_url(jwks_uri, "jwks-uri").map_err(ApiError::bad_request)?;
     } else if jwks_json_data.is_empty() {
-        jwt_login::check_https_url(issuer, "issuer").map_err(ApiError::bad_request)?;
+        jwt_keys::check_https_url(issuer, "issuer").map_err(ApiError::bad_request)?;
     }
     Ok(())
 }
@@ -166,7 +166,7 @@ async fn probe_keys(state: &AppState, kind: &MethodKind) -> Result<(), ApiError>
     let (Some(source), MethodKind::OAuth2 { ca_pem, .. }) = (KeySource::of(kind), kind) else {
         return Ok(());
     };
-    jwt_login::probe(&source, ca_pem, state.pod_credentials.as_deref())
+    jwt_keys::probe(&source, ca_pem, state.pod_credentials.as_deref())
         .await
         .map(|_| ())
         .map_err(|e| {
