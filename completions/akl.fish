@@ -41,6 +41,8 @@ complete -c akl -n "__fish_akl_needs_command" -f -a "update-auth-method-k8s" -d 
 complete -c akl -n "__fish_akl_needs_command" -f -a "get-auth-method" -d 'Show an auth method (deprecated spelling of \'auth-method get\')'
 complete -c akl -n "__fish_akl_needs_command" -f -a "list-auth-methods" -d 'List auth methods (deprecated spelling of \'auth-method list\')'
 complete -c akl -n "__fish_akl_needs_command" -f -a "delete-auth-method" -d 'Delete an auth method (deprecated spelling of \'auth-method delete\')'
+complete -c akl -n "__fish_akl_needs_command" -f -a "create-auth-method-oauth2" -d 'Create an OAuth2/JWT auth method (deprecated spelling of \'auth-method create oauth2\')'
+complete -c akl -n "__fish_akl_needs_command" -f -a "update-auth-method-oauth2" -d 'Update an OAuth2/JWT auth method (deprecated spelling of \'auth-method update oauth2\')'
 complete -c akl -n "__fish_akl_needs_command" -f -a "auth-method" -d 'Auth methods: create, update, get, list, delete'
 complete -c akl -n "__fish_akl_needs_command" -f -a "gateway-create-k8s-auth-config" -d 'Create a K8s auth config on the gateway'
 complete -c akl -n "__fish_akl_needs_command" -f -a "gateway-update-k8s-auth-config" -d 'Update a K8s auth config on the gateway'
@@ -106,21 +108,22 @@ complete -c akl -n "__fish_akl_using_subcommand generate-csr" -l token-file -d '
 complete -c akl -n "__fish_akl_using_subcommand generate-csr" -l force -d 'Overwrite an existing --key-file, or (gateway mode, with --generate-key) replace the classic key stored under --name'
 complete -c akl -n "__fish_akl_using_subcommand generate-csr" -s h -l help -d 'Print help'
 complete -c akl -n "__fish_akl_using_subcommand generate-csr" -s V -l version -d 'Print version'
-complete -c akl -n "__fish_akl_using_subcommand k8s; and not __fish_seen_subcommand_from ca-cert host issuer issue-client-cert setup-token-reviewer bind-auth-delegator kubeconfig" -l json -d 'Print the response object as JSON (`--json[=false]`)' -r -f -a "true\t''
+complete -c akl -n "__fish_akl_using_subcommand k8s; and not __fish_seen_subcommand_from ca-cert host issuer jwks issue-client-cert setup-token-reviewer bind-auth-delegator kubeconfig" -l json -d 'Print the response object as JSON (`--json[=false]`)' -r -f -a "true\t''
 false\t''"
-complete -c akl -n "__fish_akl_using_subcommand k8s; and not __fish_seen_subcommand_from ca-cert host issuer issue-client-cert setup-token-reviewer bind-auth-delegator kubeconfig" -l jq-expression -d 'Print the results of a jq program run over the JSON response, strings raw' -r
-complete -c akl -n "__fish_akl_using_subcommand k8s; and not __fish_seen_subcommand_from ca-cert host issuer issue-client-cert setup-token-reviewer bind-auth-delegator kubeconfig" -l profile -d 'Profile to use [default: $AKEYLESS_DEFAULT_PROFILE, else default_profile in ~/.akeyless/settings, else default]' -r
-complete -c akl -n "__fish_akl_using_subcommand k8s; and not __fish_seen_subcommand_from ca-cert host issuer issue-client-cert setup-token-reviewer bind-auth-delegator kubeconfig" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials (visible in ps: prefer --token-file)' -r
-complete -c akl -n "__fish_akl_using_subcommand k8s; and not __fish_seen_subcommand_from ca-cert host issuer issue-client-cert setup-token-reviewer bind-auth-delegator kubeconfig" -l token-file -d 'File holding the session token (t-…), e.g. written by \'akl auth --write-token\'' -r -F
-complete -c akl -n "__fish_akl_using_subcommand k8s; and not __fish_seen_subcommand_from ca-cert host issuer issue-client-cert setup-token-reviewer bind-auth-delegator kubeconfig" -s h -l help -d 'Print help'
-complete -c akl -n "__fish_akl_using_subcommand k8s; and not __fish_seen_subcommand_from ca-cert host issuer issue-client-cert setup-token-reviewer bind-auth-delegator kubeconfig" -s V -l version -d 'Print version'
-complete -c akl -n "__fish_akl_using_subcommand k8s; and not __fish_seen_subcommand_from ca-cert host issuer issue-client-cert setup-token-reviewer bind-auth-delegator kubeconfig" -f -a "ca-cert" -d 'Print the cluster CA as base64, like kubectl\'s certificate-authority-data jsonpath'
-complete -c akl -n "__fish_akl_using_subcommand k8s; and not __fish_seen_subcommand_from ca-cert host issuer issue-client-cert setup-token-reviewer bind-auth-delegator kubeconfig" -f -a "host" -d 'Print the API server URL of the context'
-complete -c akl -n "__fish_akl_using_subcommand k8s; and not __fish_seen_subcommand_from ca-cert host issuer issue-client-cert setup-token-reviewer bind-auth-delegator kubeconfig" -f -a "issuer" -d 'Print the service-account issuer (OIDC discovery, or a token\'s iss claim)'
-complete -c akl -n "__fish_akl_using_subcommand k8s; and not __fish_seen_subcommand_from ca-cert host issuer issue-client-cert setup-token-reviewer bind-auth-delegator kubeconfig" -f -a "issue-client-cert" -d 'Submit a client-certificate CSR (kubernetes.io/kube-apiserver-client), approve it if asked, print the certificate'
-complete -c akl -n "__fish_akl_using_subcommand k8s; and not __fish_seen_subcommand_from ca-cert host issuer issue-client-cert setup-token-reviewer bind-auth-delegator kubeconfig" -f -a "setup-token-reviewer" -d 'Create the token-reviewer service account, its system:auth-delegator binding and token Secret; print the token'
-complete -c akl -n "__fish_akl_using_subcommand k8s; and not __fish_seen_subcommand_from ca-cert host issuer issue-client-cert setup-token-reviewer bind-auth-delegator kubeconfig" -f -a "bind-auth-delegator" -d 'Bind ClusterRole system:auth-delegator to users, groups or service accounts, keeping existing subjects'
-complete -c akl -n "__fish_akl_using_subcommand k8s; and not __fish_seen_subcommand_from ca-cert host issuer issue-client-cert setup-token-reviewer bind-auth-delegator kubeconfig" -f -a "kubeconfig" -d 'Write a kubeconfig user (certificate, service-account token or OIDC) and context, like kubectl config set-credentials/set-context'
+complete -c akl -n "__fish_akl_using_subcommand k8s; and not __fish_seen_subcommand_from ca-cert host issuer jwks issue-client-cert setup-token-reviewer bind-auth-delegator kubeconfig" -l jq-expression -d 'Print the results of a jq program run over the JSON response, strings raw' -r
+complete -c akl -n "__fish_akl_using_subcommand k8s; and not __fish_seen_subcommand_from ca-cert host issuer jwks issue-client-cert setup-token-reviewer bind-auth-delegator kubeconfig" -l profile -d 'Profile to use [default: $AKEYLESS_DEFAULT_PROFILE, else default_profile in ~/.akeyless/settings, else default]' -r
+complete -c akl -n "__fish_akl_using_subcommand k8s; and not __fish_seen_subcommand_from ca-cert host issuer jwks issue-client-cert setup-token-reviewer bind-auth-delegator kubeconfig" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials (visible in ps: prefer --token-file)' -r
+complete -c akl -n "__fish_akl_using_subcommand k8s; and not __fish_seen_subcommand_from ca-cert host issuer jwks issue-client-cert setup-token-reviewer bind-auth-delegator kubeconfig" -l token-file -d 'File holding the session token (t-…), e.g. written by \'akl auth --write-token\'' -r -F
+complete -c akl -n "__fish_akl_using_subcommand k8s; and not __fish_seen_subcommand_from ca-cert host issuer jwks issue-client-cert setup-token-reviewer bind-auth-delegator kubeconfig" -s h -l help -d 'Print help'
+complete -c akl -n "__fish_akl_using_subcommand k8s; and not __fish_seen_subcommand_from ca-cert host issuer jwks issue-client-cert setup-token-reviewer bind-auth-delegator kubeconfig" -s V -l version -d 'Print version'
+complete -c akl -n "__fish_akl_using_subcommand k8s; and not __fish_seen_subcommand_from ca-cert host issuer jwks issue-client-cert setup-token-reviewer bind-auth-delegator kubeconfig" -f -a "ca-cert" -d 'Print the cluster CA as base64, like kubectl\'s certificate-authority-data jsonpath'
+complete -c akl -n "__fish_akl_using_subcommand k8s; and not __fish_seen_subcommand_from ca-cert host issuer jwks issue-client-cert setup-token-reviewer bind-auth-delegator kubeconfig" -f -a "host" -d 'Print the API server URL of the context'
+complete -c akl -n "__fish_akl_using_subcommand k8s; and not __fish_seen_subcommand_from ca-cert host issuer jwks issue-client-cert setup-token-reviewer bind-auth-delegator kubeconfig" -f -a "issuer" -d 'Print the service-account issuer (OIDC discovery, or a token\'s iss claim)'
+complete -c akl -n "__fish_akl_using_subcommand k8s; and not __fish_seen_subcommand_from ca-cert host issuer jwks issue-client-cert setup-token-reviewer bind-auth-delegator kubeconfig" -f -a "jwks" -d 'Print the cluster\'s service-account JWKS base64-encoded, for \'auth-method create oauth2 --jwks-json-data\''
+complete -c akl -n "__fish_akl_using_subcommand k8s; and not __fish_seen_subcommand_from ca-cert host issuer jwks issue-client-cert setup-token-reviewer bind-auth-delegator kubeconfig" -f -a "issue-client-cert" -d 'Submit a client-certificate CSR (kubernetes.io/kube-apiserver-client), approve it if asked, print the certificate'
+complete -c akl -n "__fish_akl_using_subcommand k8s; and not __fish_seen_subcommand_from ca-cert host issuer jwks issue-client-cert setup-token-reviewer bind-auth-delegator kubeconfig" -f -a "setup-token-reviewer" -d 'Create the token-reviewer service account, its system:auth-delegator binding and token Secret; print the token'
+complete -c akl -n "__fish_akl_using_subcommand k8s; and not __fish_seen_subcommand_from ca-cert host issuer jwks issue-client-cert setup-token-reviewer bind-auth-delegator kubeconfig" -f -a "bind-auth-delegator" -d 'Bind ClusterRole system:auth-delegator to users, groups or service accounts, keeping existing subjects'
+complete -c akl -n "__fish_akl_using_subcommand k8s; and not __fish_seen_subcommand_from ca-cert host issuer jwks issue-client-cert setup-token-reviewer bind-auth-delegator kubeconfig" -f -a "kubeconfig" -d 'Write a kubeconfig user (certificate, service-account token or OIDC) and context, like kubectl config set-credentials/set-context'
 complete -c akl -n "__fish_akl_using_subcommand k8s; and __fish_seen_subcommand_from ca-cert" -l kubeconfig -d 'Path to the kubeconfig [default: $KUBECONFIG, else ~/.kube/config]' -r -F
 complete -c akl -n "__fish_akl_using_subcommand k8s; and __fish_seen_subcommand_from ca-cert" -l context -d 'Kubeconfig context to use [default: the current context]' -r
 complete -c akl -n "__fish_akl_using_subcommand k8s; and __fish_seen_subcommand_from ca-cert" -l json -d 'Print the response object as JSON (`--json[=false]`)' -r -f -a "true\t''
@@ -152,6 +155,16 @@ complete -c akl -n "__fish_akl_using_subcommand k8s; and __fish_seen_subcommand_
 complete -c akl -n "__fish_akl_using_subcommand k8s; and __fish_seen_subcommand_from issuer" -l token-file -d 'File holding the session token (t-…), e.g. written by \'akl auth --write-token\'' -r -F
 complete -c akl -n "__fish_akl_using_subcommand k8s; and __fish_seen_subcommand_from issuer" -s h -l help -d 'Print help'
 complete -c akl -n "__fish_akl_using_subcommand k8s; and __fish_seen_subcommand_from issuer" -s V -l version -d 'Print version'
+complete -c akl -n "__fish_akl_using_subcommand k8s; and __fish_seen_subcommand_from jwks" -l kubeconfig -d 'Path to the kubeconfig [default: $KUBECONFIG, else ~/.kube/config]' -r -F
+complete -c akl -n "__fish_akl_using_subcommand k8s; and __fish_seen_subcommand_from jwks" -l context -d 'Kubeconfig context to use [default: the current context]' -r
+complete -c akl -n "__fish_akl_using_subcommand k8s; and __fish_seen_subcommand_from jwks" -l json -d 'Print the response object as JSON (`--json[=false]`)' -r -f -a "true\t''
+false\t''"
+complete -c akl -n "__fish_akl_using_subcommand k8s; and __fish_seen_subcommand_from jwks" -l jq-expression -d 'Print the results of a jq program run over the JSON response, strings raw' -r
+complete -c akl -n "__fish_akl_using_subcommand k8s; and __fish_seen_subcommand_from jwks" -l profile -d 'Profile to use [default: $AKEYLESS_DEFAULT_PROFILE, else default_profile in ~/.akeyless/settings, else default]' -r
+complete -c akl -n "__fish_akl_using_subcommand k8s; and __fish_seen_subcommand_from jwks" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials (visible in ps: prefer --token-file)' -r
+complete -c akl -n "__fish_akl_using_subcommand k8s; and __fish_seen_subcommand_from jwks" -l token-file -d 'File holding the session token (t-…), e.g. written by \'akl auth --write-token\'' -r -F
+complete -c akl -n "__fish_akl_using_subcommand k8s; and __fish_seen_subcommand_from jwks" -s h -l help -d 'Print help'
+complete -c akl -n "__fish_akl_using_subcommand k8s; and __fish_seen_subcommand_from jwks" -s V -l version -d 'Print version'
 complete -c akl -n "__fish_akl_using_subcommand k8s; and __fish_seen_subcommand_from issue-client-cert" -s n -l name -d 'Name of the CertificateSigningRequest: the Kubernetes user, by convention the CSR\'s CN' -r
 complete -c akl -n "__fish_akl_using_subcommand k8s; and __fish_seen_subcommand_from issue-client-cert" -l csr-file -d 'PEM certificate signing request to submit (\'-\' for stdin), e.g. from \'akl generate-csr\'' -r -F
 complete -c akl -n "__fish_akl_using_subcommand k8s; and __fish_seen_subcommand_from issue-client-cert" -l from-classic-key -d 'Have the gateway sign the CSR (CN = --name, O = --group) with this existing classic key' -r
@@ -233,13 +246,16 @@ complete -c akl -n "__fish_akl_using_subcommand k8s; and __fish_seen_subcommand_
 complete -c akl -n "__fish_akl_using_subcommand k8s; and __fish_seen_subcommand_from kubeconfig" -s h -l help -d 'Print help'
 complete -c akl -n "__fish_akl_using_subcommand k8s; and __fish_seen_subcommand_from kubeconfig" -s V -l version -d 'Print version'
 complete -c akl -n "__fish_akl_using_subcommand auth" -l access-id -d 'Access ID of the auth method (p-…) [default: $AKEYLESS_ACCESS_ID, else the profile\'s access_id]' -r
-complete -c akl -n "__fish_akl_using_subcommand auth" -l access-type -d 'Access type: access_key or k8s [default: $AKEYLESS_ACCESS_TYPE, else the profile\'s access_type, else access_key]' -r -f -a "access_key\t''
-k8s\t''"
+complete -c akl -n "__fish_akl_using_subcommand auth" -l access-type -d 'Access type: access_key, k8s or jwt [default: $AKEYLESS_ACCESS_TYPE, else the profile\'s access_type, else access_key]' -r -f -a "access_key\t''
+k8s\t''
+jwt\t''"
 complete -c akl -n "__fish_akl_using_subcommand auth" -l access-key -d 'Access key, for access_key (visible in ps: prefer --access-key-file or $AKEYLESS_ACCESS_KEY) [default: $AKEYLESS_ACCESS_KEY, else the profile\'s access_key]' -r
 complete -c akl -n "__fish_akl_using_subcommand auth" -l access-key-file -d 'File holding the access key, for access_key' -r -F
 complete -c akl -n "__fish_akl_using_subcommand auth" -l k8s-auth-config-name -d 'Name of the gateway\'s K8s auth config, for k8s [default: $AKEYLESS_K8S_AUTH_CONF_NAME, else the profile\'s]' -r
 complete -c akl -n "__fish_akl_using_subcommand auth" -l k8s-service-account-token -d 'Base64 of the service-account JWT, for k8s (visible in ps: prefer the -file form) [default: read from /var/run/secrets/kubernetes.io/serviceaccount/token]' -r
 complete -c akl -n "__fish_akl_using_subcommand auth" -l k8s-service-account-token-file -d 'File holding the service-account JWT (raw or base64), for k8s' -r -F
+complete -c akl -n "__fish_akl_using_subcommand auth" -l jwt -d 'The raw JWT, for jwt (visible in ps; prefer --jwt-file or $AKEYLESS_JWT)' -r
+complete -c akl -n "__fish_akl_using_subcommand auth" -l jwt-file -d 'File holding the raw JWT, for jwt (e.g. a projected service-account token) [default: $AKEYLESS_JWT]' -r -F
 complete -c akl -n "__fish_akl_using_subcommand auth" -s u -l gateway-url -d 'Gateway URL [default: $AKEYLESS_GATEWAY_URL, else the profile\'s gateway_url, else https://127.0.0.1:8000]' -r
 complete -c akl -n "__fish_akl_using_subcommand auth" -l gateway-ca-cert -d 'PEM file of certificates to trust for the gateway [default: $AKEYLESS_TRUSTED_TLS_CERTIFICATE_FILE]' -r -F
 complete -c akl -n "__fish_akl_using_subcommand auth" -l timeout -d 'Keep retrying an unreachable gateway or a 5xx answer (with jittered exponential backoff) for up to this many seconds; refusals (4xx) are never retried; 0 tries once' -r
@@ -369,6 +385,71 @@ complete -c akl -n "__fish_akl_using_subcommand delete-auth-method" -l token -d 
 complete -c akl -n "__fish_akl_using_subcommand delete-auth-method" -l token-file -d 'File holding the session token (t-…), e.g. written by \'akl auth --write-token\'' -r -F
 complete -c akl -n "__fish_akl_using_subcommand delete-auth-method" -s h -l help -d 'Print help'
 complete -c akl -n "__fish_akl_using_subcommand delete-auth-method" -s V -l version -d 'Print version'
+complete -c akl -n "__fish_akl_using_subcommand create-auth-method-oauth2" -s n -l name -d 'Auth method name, may include a /folder/ path' -r
+complete -c akl -n "__fish_akl_using_subcommand create-auth-method-oauth2" -l unique-identifier -d 'Name of the claim that tells identities apart (e.g. sub or email), not its value' -r
+complete -c akl -n "__fish_akl_using_subcommand create-auth-method-oauth2" -l jwks-uri -d 'HTTPS URL of the JWKS that signs the tokens (exclusive with --jwks-json-data)' -r
+complete -c akl -n "__fish_akl_using_subcommand create-auth-method-oauth2" -l jwks-json-data -d 'The JWKS itself, base64-encoded (e.g. the output of \'akl k8s jwks\')' -r
+complete -c akl -n "__fish_akl_using_subcommand create-auth-method-oauth2" -l issuer -d 'Required issuer (iss claim); alone, its OIDC discovery document locates the JWKS' -r
+complete -c akl -n "__fish_akl_using_subcommand create-auth-method-oauth2" -l audience -d 'Required audience (aud claim); a token with an audience needs one here' -r
+complete -c akl -n "__fish_akl_using_subcommand create-auth-method-oauth2" -l bound-client-ids -d 'Client IDs (azp, client_id or cid claim) allowed to authenticate; repeat or comma-separate' -r
+complete -c akl -n "__fish_akl_using_subcommand create-auth-method-oauth2" -l cert-file-data -d 'Base64 PEM CA that signs the JWKS/issuer endpoint\'s certificate' -r
+complete -c akl -n "__fish_akl_using_subcommand create-auth-method-oauth2" -l force-sub-claims -d 'Role associations must include sub-claims (`--force-sub-claims[=true]`)' -r -f -a "true\t''
+false\t''"
+complete -c akl -n "__fish_akl_using_subcommand create-auth-method-oauth2" -l subclaims-delimiters -d 'Delimiters that split claim values into several sub-claim values; repeat' -r
+complete -c akl -n "__fish_akl_using_subcommand create-auth-method-oauth2" -l bound-ips -d 'Client CIDRs allowed to authenticate; repeat or comma-separate' -r
+complete -c akl -n "__fish_akl_using_subcommand create-auth-method-oauth2" -l gw-bound-ips -d 'Gateway CIDRs trusted to forward authentications; repeat or comma-separate' -r
+complete -c akl -n "__fish_akl_using_subcommand create-auth-method-oauth2" -l jwt-ttl -d 'Credential TTL in minutes; 0 = the account default' -r
+complete -c akl -n "__fish_akl_using_subcommand create-auth-method-oauth2" -l access-expires -d 'Access expiration as a unix timestamp; 0 = never' -r
+complete -c akl -n "__fish_akl_using_subcommand create-auth-method-oauth2" -l audit-logs-claims -d 'Claims to record in audit logs; repeat or comma-separate' -r
+complete -c akl -n "__fish_akl_using_subcommand create-auth-method-oauth2" -l allowed-client-type -d 'Client types allowed: cli, ui, gateway-admin, sdk, mobile, extension; repeat or comma-separate' -r
+complete -c akl -n "__fish_akl_using_subcommand create-auth-method-oauth2" -l product-type -d 'Products the method is for: sm, sra, pm, dp, ca, ara; repeat or comma-separate' -r
+complete -c akl -n "__fish_akl_using_subcommand create-auth-method-oauth2" -l expiration-event-in -d 'Days before expiration to raise an event; repeat or comma-separate' -r
+complete -c akl -n "__fish_akl_using_subcommand create-auth-method-oauth2" -l delete-protection -d 'Protect the auth method from deletion (`--delete-protection[=true]`)' -r -f -a "true\t''
+false\t''"
+complete -c akl -n "__fish_akl_using_subcommand create-auth-method-oauth2" -l description -l descriptions -d 'Description of the auth method' -r
+complete -c akl -n "__fish_akl_using_subcommand create-auth-method-oauth2" -s u -l gateway-url -d 'Gateway URL [default: $AKEYLESS_GATEWAY_URL, else the profile\'s gateway_url, else https://127.0.0.1:8000]' -r
+complete -c akl -n "__fish_akl_using_subcommand create-auth-method-oauth2" -l gateway-ca-cert -d 'PEM file of certificates to trust for the gateway [default: $AKEYLESS_TRUSTED_TLS_CERTIFICATE_FILE]' -r -F
+complete -c akl -n "__fish_akl_using_subcommand create-auth-method-oauth2" -l json -d 'Print the response object as JSON (`--json[=false]`)' -r -f -a "true\t''
+false\t''"
+complete -c akl -n "__fish_akl_using_subcommand create-auth-method-oauth2" -l jq-expression -d 'Print the results of a jq program run over the JSON response, strings raw' -r
+complete -c akl -n "__fish_akl_using_subcommand create-auth-method-oauth2" -l profile -d 'Profile to use [default: $AKEYLESS_DEFAULT_PROFILE, else default_profile in ~/.akeyless/settings, else default]' -r
+complete -c akl -n "__fish_akl_using_subcommand create-auth-method-oauth2" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials (visible in ps: prefer --token-file)' -r
+complete -c akl -n "__fish_akl_using_subcommand create-auth-method-oauth2" -l token-file -d 'File holding the session token (t-…), e.g. written by \'akl auth --write-token\'' -r -F
+complete -c akl -n "__fish_akl_using_subcommand create-auth-method-oauth2" -s h -l help -d 'Print help'
+complete -c akl -n "__fish_akl_using_subcommand create-auth-method-oauth2" -s V -l version -d 'Print version'
+complete -c akl -n "__fish_akl_using_subcommand update-auth-method-oauth2" -s n -l name -d 'Auth method name, may include a /folder/ path' -r
+complete -c akl -n "__fish_akl_using_subcommand update-auth-method-oauth2" -l unique-identifier -d 'Name of the claim that tells identities apart (e.g. sub or email), not its value' -r
+complete -c akl -n "__fish_akl_using_subcommand update-auth-method-oauth2" -l jwks-uri -d 'HTTPS URL of the JWKS that signs the tokens (exclusive with --jwks-json-data)' -r
+complete -c akl -n "__fish_akl_using_subcommand update-auth-method-oauth2" -l jwks-json-data -d 'The JWKS itself, base64-encoded (e.g. the output of \'akl k8s jwks\')' -r
+complete -c akl -n "__fish_akl_using_subcommand update-auth-method-oauth2" -l issuer -d 'Required issuer (iss claim); alone, its OIDC discovery document locates the JWKS' -r
+complete -c akl -n "__fish_akl_using_subcommand update-auth-method-oauth2" -l audience -d 'Required audience (aud claim); a token with an audience needs one here' -r
+complete -c akl -n "__fish_akl_using_subcommand update-auth-method-oauth2" -l bound-client-ids -d 'Client IDs (azp, client_id or cid claim) allowed to authenticate; repeat or comma-separate' -r
+complete -c akl -n "__fish_akl_using_subcommand update-auth-method-oauth2" -l cert-file-data -d 'Base64 PEM CA that signs the JWKS/issuer endpoint\'s certificate' -r
+complete -c akl -n "__fish_akl_using_subcommand update-auth-method-oauth2" -l force-sub-claims -d 'Role associations must include sub-claims (`--force-sub-claims[=true]`)' -r -f -a "true\t''
+false\t''"
+complete -c akl -n "__fish_akl_using_subcommand update-auth-method-oauth2" -l subclaims-delimiters -d 'Delimiters that split claim values into several sub-claim values; repeat' -r
+complete -c akl -n "__fish_akl_using_subcommand update-auth-method-oauth2" -l bound-ips -d 'Client CIDRs allowed to authenticate; repeat or comma-separate' -r
+complete -c akl -n "__fish_akl_using_subcommand update-auth-method-oauth2" -l gw-bound-ips -d 'Gateway CIDRs trusted to forward authentications; repeat or comma-separate' -r
+complete -c akl -n "__fish_akl_using_subcommand update-auth-method-oauth2" -l jwt-ttl -d 'Credential TTL in minutes; 0 = the account default' -r
+complete -c akl -n "__fish_akl_using_subcommand update-auth-method-oauth2" -l access-expires -d 'Access expiration as a unix timestamp; 0 = never' -r
+complete -c akl -n "__fish_akl_using_subcommand update-auth-method-oauth2" -l audit-logs-claims -d 'Claims to record in audit logs; repeat or comma-separate' -r
+complete -c akl -n "__fish_akl_using_subcommand update-auth-method-oauth2" -l allowed-client-type -d 'Client types allowed: cli, ui, gateway-admin, sdk, mobile, extension; repeat or comma-separate' -r
+complete -c akl -n "__fish_akl_using_subcommand update-auth-method-oauth2" -l product-type -d 'Products the method is for: sm, sra, pm, dp, ca, ara; repeat or comma-separate' -r
+complete -c akl -n "__fish_akl_using_subcommand update-auth-method-oauth2" -l expiration-event-in -d 'Days before expiration to raise an event; repeat or comma-separate' -r
+complete -c akl -n "__fish_akl_using_subcommand update-auth-method-oauth2" -l delete-protection -d 'Protect the auth method from deletion (`--delete-protection[=true]`)' -r -f -a "true\t''
+false\t''"
+complete -c akl -n "__fish_akl_using_subcommand update-auth-method-oauth2" -l description -l descriptions -d 'Description of the auth method' -r
+complete -c akl -n "__fish_akl_using_subcommand update-auth-method-oauth2" -s u -l gateway-url -d 'Gateway URL [default: $AKEYLESS_GATEWAY_URL, else the profile\'s gateway_url, else https://127.0.0.1:8000]' -r
+complete -c akl -n "__fish_akl_using_subcommand update-auth-method-oauth2" -l gateway-ca-cert -d 'PEM file of certificates to trust for the gateway [default: $AKEYLESS_TRUSTED_TLS_CERTIFICATE_FILE]' -r -F
+complete -c akl -n "__fish_akl_using_subcommand update-auth-method-oauth2" -l new-name -d 'New name of the auth method' -r
+complete -c akl -n "__fish_akl_using_subcommand update-auth-method-oauth2" -l json -d 'Print the response object as JSON (`--json[=false]`)' -r -f -a "true\t''
+false\t''"
+complete -c akl -n "__fish_akl_using_subcommand update-auth-method-oauth2" -l jq-expression -d 'Print the results of a jq program run over the JSON response, strings raw' -r
+complete -c akl -n "__fish_akl_using_subcommand update-auth-method-oauth2" -l profile -d 'Profile to use [default: $AKEYLESS_DEFAULT_PROFILE, else default_profile in ~/.akeyless/settings, else default]' -r
+complete -c akl -n "__fish_akl_using_subcommand update-auth-method-oauth2" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials (visible in ps: prefer --token-file)' -r
+complete -c akl -n "__fish_akl_using_subcommand update-auth-method-oauth2" -l token-file -d 'File holding the session token (t-…), e.g. written by \'akl auth --write-token\'' -r -F
+complete -c akl -n "__fish_akl_using_subcommand update-auth-method-oauth2" -s h -l help -d 'Print help'
+complete -c akl -n "__fish_akl_using_subcommand update-auth-method-oauth2" -s V -l version -d 'Print version'
 complete -c akl -n "__fish_akl_using_subcommand auth-method; and not __fish_seen_subcommand_from create update get list delete" -l json -d 'Print the response object as JSON (`--json[=false]`)' -r -f -a "true\t''
 false\t''"
 complete -c akl -n "__fish_akl_using_subcommand auth-method; and not __fish_seen_subcommand_from create update get list delete" -l jq-expression -d 'Print the results of a jq program run over the JSON response, strings raw' -r
@@ -391,6 +472,7 @@ complete -c akl -n "__fish_akl_using_subcommand auth-method; and __fish_seen_sub
 complete -c akl -n "__fish_akl_using_subcommand auth-method; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help'
 complete -c akl -n "__fish_akl_using_subcommand auth-method; and __fish_seen_subcommand_from create" -s V -l version -d 'Print version'
 complete -c akl -n "__fish_akl_using_subcommand auth-method; and __fish_seen_subcommand_from create" -f -a "k8s" -d 'Create a Kubernetes auth method'
+complete -c akl -n "__fish_akl_using_subcommand auth-method; and __fish_seen_subcommand_from create" -f -a "oauth2" -d 'Create an OAuth2/JWT auth method (tokens checked against a JWKS)'
 complete -c akl -n "__fish_akl_using_subcommand auth-method; and __fish_seen_subcommand_from update" -l json -d 'Print the response object as JSON (`--json[=false]`)' -r -f -a "true\t''
 false\t''"
 complete -c akl -n "__fish_akl_using_subcommand auth-method; and __fish_seen_subcommand_from update" -l jq-expression -d 'Print the results of a jq program run over the JSON response, strings raw' -r
@@ -400,6 +482,7 @@ complete -c akl -n "__fish_akl_using_subcommand auth-method; and __fish_seen_sub
 complete -c akl -n "__fish_akl_using_subcommand auth-method; and __fish_seen_subcommand_from update" -s h -l help -d 'Print help'
 complete -c akl -n "__fish_akl_using_subcommand auth-method; and __fish_seen_subcommand_from update" -s V -l version -d 'Print version'
 complete -c akl -n "__fish_akl_using_subcommand auth-method; and __fish_seen_subcommand_from update" -f -a "k8s" -d 'Update a Kubernetes auth method'
+complete -c akl -n "__fish_akl_using_subcommand auth-method; and __fish_seen_subcommand_from update" -f -a "oauth2" -d 'Update an OAuth2/JWT auth method'
 complete -c akl -n "__fish_akl_using_subcommand auth-method; and __fish_seen_subcommand_from get" -s n -l name -d 'Auth method name' -r
 complete -c akl -n "__fish_akl_using_subcommand auth-method; and __fish_seen_subcommand_from get" -s u -l gateway-url -d 'Gateway URL [default: $AKEYLESS_GATEWAY_URL, else the profile\'s gateway_url, else https://127.0.0.1:8000]' -r
 complete -c akl -n "__fish_akl_using_subcommand auth-method; and __fish_seen_subcommand_from get" -l gateway-ca-cert -d 'PEM file of certificates to trust for the gateway [default: $AKEYLESS_TRUSTED_TLS_CERTIFICATE_FILE]' -r -F

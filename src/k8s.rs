@@ -226,6 +226,26 @@ pub async fn discover_issuer(client: &kube::Client) -> Result<String> {
     }
 }
 
+/// The cluster's service-account key set (`/openid/v1/jwks`, what
+/// `kubectl get --raw /openid/v1/jwks` prints), fetched with the
+/// kubeconfig's credentials: the default RBAC lets only service accounts
+/// (and admins) read it, so an anonymous fetch usually fails.
+pub async fn fetch_jwks(client: &kube::Client) -> Result<Vec<u8>> {
+    let req = http::Request::get("/openid/v1/jwks")
+        .body(Vec::new())
+        .context("cannot build the JWKS request")?;
+    let body = client
+        .request_text(req)
+        .await
+        .map_err(|e| anyhow!("cannot read /openid/v1/jwks: {}", describe_error(&e)))?;
+    let set =
+        crate::jwks::KeySet::parse(body.as_bytes()).map_err(|e| anyhow!("/openid/v1/jwks: {e}"))?;
+    if set.keys.is_empty() {
+        bail!("/openid/v1/jwks holds no usable signing key");
+    }
+    Ok(body.into_bytes())
+}
+
 /// Decodes a JWT's claims without verifying it (for reading `iss`).
 pub fn unverified_claims(jwt: &str) -> Result<serde_json::Value> {
     let jwt = jwt.trim();

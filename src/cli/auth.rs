@@ -10,6 +10,13 @@ use super::GatewayArgs;
 /// The access types `auth` and `configure` support.
 pub const ACCESS_TYPES: [&str; 2] = ["access_key", "k8s"];
 
+/// The access types `auth` supports (`jwt` needs a token per login, so a
+/// profile does not keep it).
+pub const AUTH_ACCESS_TYPES: [&str; 3] = ["access_key", "k8s", "jwt"];
+
+/// Environment variable holding the raw JWT for `--access-type jwt`.
+pub const JWT_ENV: &str = "AKEYLESS_JWT";
+
 /// `auth`: reference §1.
 #[derive(Debug, Args, Clone, Default)]
 pub struct AuthArgs {
@@ -17,8 +24,8 @@ pub struct AuthArgs {
     #[arg(long, value_name = "ID")]
     pub access_id: Option<String>,
 
-    /// Access type: access_key or k8s [default: $AKEYLESS_ACCESS_TYPE, else the profile's access_type, else access_key]
-    #[arg(long, value_name = "TYPE", value_parser = ACCESS_TYPES)]
+    /// Access type: access_key, k8s or jwt [default: $AKEYLESS_ACCESS_TYPE, else the profile's access_type, else access_key]
+    #[arg(long, value_name = "TYPE", value_parser = AUTH_ACCESS_TYPES)]
     pub access_type: Option<String>,
 
     /// Access key, for access_key (visible in ps: prefer --access-key-file or $AKEYLESS_ACCESS_KEY) [default: $AKEYLESS_ACCESS_KEY, else the profile's access_key]
@@ -44,6 +51,14 @@ pub struct AuthArgs {
         conflicts_with = "k8s_service_account_token"
     )]
     pub k8s_service_account_token_file: Option<PathBuf>,
+
+    /// The raw JWT, for jwt (visible in ps; prefer --jwt-file or $AKEYLESS_JWT)
+    #[arg(long, value_name = "JWT", conflicts_with = "jwt_file")]
+    pub jwt: Option<String>,
+
+    /// File holding the raw JWT, for jwt (e.g. a projected service-account token) [default: $AKEYLESS_JWT]
+    #[arg(long, value_name = "FILE")]
+    pub jwt_file: Option<std::path::PathBuf>,
 
     #[command(flatten)]
     pub gateway: GatewayArgs,

@@ -30,6 +30,9 @@ pub enum K8sCommand {
     /// Print the service-account issuer (OIDC discovery, or a token's iss claim)
     Issuer(IssuerArgs),
 
+    /// Print the cluster's service-account JWKS base64-encoded, for 'auth-method create oauth2 --jwks-json-data'
+    Jwks(KubeArgs),
+
     /// Submit a client-certificate CSR (kubernetes.io/kube-apiserver-client), approve it if asked, print the certificate
     #[command(name = "issue-client-cert")]
     IssueClientCert(Box<IssueClientCertArgs>),

@@ -130,6 +130,14 @@ pub enum Command {
     #[command(name = "delete-auth-method")]
     DeleteAuthMethod(AuthMethodNameArgs),
 
+    /// Create an OAuth2/JWT auth method (deprecated spelling of 'auth-method create oauth2')
+    #[command(name = "create-auth-method-oauth2")]
+    CreateAuthMethodOauth2(Box<AuthMethodOAuth2Args>),
+
+    /// Update an OAuth2/JWT auth method (deprecated spelling of 'auth-method update oauth2')
+    #[command(name = "update-auth-method-oauth2")]
+    UpdateAuthMethodOauth2(Box<UpdateAuthMethodOAuth2Args>),
+
     /// Auth methods: create, update, get, list, delete
     #[command(name = "auth-method", subcommand)]
     AuthMethod(AuthMethodCommand),

@@ -148,7 +148,21 @@ pub fn build_request(
                 ..Default::default()
             })
         }
-        other => bail!("--access-type '{other}' is not supported; use access_key or k8s"),
+        "jwt" => {
+            let access_id = access_id.ok_or_else(|| {
+                anyhow!(
+                    "--access-id is missing; pass the access ID (p-…) of the OAuth2/JWT auth method"
+                )
+            })?;
+            Ok(api::Auth {
+                access_id: Some(access_id),
+                access_type: Some("jwt".to_owned()),
+                jwt: Some(jwt_from_args(args)?),
+                debug: args.debug.then_some(true),
+                ..Default::default()
+            })
+        }
+        other => bail!("--access-type '{other}' is not supported; use access_key, k8s or jwt"),
     }
 }
 
@@ -188,6 +202,12 @@ fn debug_lines(req: &api::Auth, base: &str, token_from: &str) -> Vec<String> {
     if req.access_key.is_some() {
         lines.push("debug: access-key=<hidden>".to_owned());
     }
+    if let Some(t) = &req.jwt {
+        let claims = jwt_claims(&B64.encode(t))
+            .map(|c| format!("; JWT claims: {c}"))
+            .unwrap_or_else(|| "; not a JWT".to_owned());
+        lines.push(format!("debug: jwt=<{} characters>{claims}", t.len()));
+    }
     if let Some(t) = &req.k8s_service_account_token {
         let claims = jwt_claims(t)
             .map(|c| format!("; JWT claims: {c}"))
@@ -212,7 +232,9 @@ pub async fn auth(global: &GlobalArgs, args: &AuthArgs) -> Result<CommandOutput>
     };
     let client = endpoint.client()?;
     if args.debug {
-        let from = if args.k8s_service_account_token.is_some() {
+        let from = if req.jwt.is_some() {
+            "the JWT source".to_owned()
+        } else if args.k8s_service_account_token.is_some() {
             "--k8s-service-account-token".to_owned()
         } else if let Some(path) = &args.k8s_service_account_token_file {
             path.display().to_string()
@@ -338,6 +360,39 @@ async fn call_with_retry(
         backoff = (backoff * 2).min(MAX_BACKOFF);
         attempt += 1;
     }
+}
+
+/// The raw JWT for `--access-type jwt`: `--jwt`, else `--jwt-file`, else
+/// `$AKEYLESS_JWT`. Sent as is (akeyless clients send the raw JWT for
+/// jwt, unlike the base64 k8s token).
+pub fn jwt_from_args(args: &AuthArgs) -> Result<String> {
+    let (jwt, from) = if let Some(j) = &args.jwt {
+        (j.clone(), "--jwt".to_owned())
+    } else if let Some(path) = &args.jwt_file {
+        let raw = std::fs::read_to_string(path)
+            .map_err(|e| anyhow!("cannot read --jwt-file {}: {e}", path.display()))?;
+        (raw, format!("--jwt-file {}", path.display()))
+    } else if let Some(v) = std::env::var_os(crate::cli::JWT_ENV).filter(|v| !v.is_empty()) {
+        let v = v
+            .into_string()
+            .map_err(|_| anyhow!("${} is not UTF-8", crate::cli::JWT_ENV))?;
+        (v, format!("${}", crate::cli::JWT_ENV))
+    } else {
+        bail!(
+            "no JWT for --access-type jwt; pass --jwt-file FILE, set ${}, or pass --jwt",
+            crate::cli::JWT_ENV
+        );
+    };
+    let jwt = jwt.trim();
+    if jwt.is_empty() {
+        bail!("the JWT from {from} is empty; pass the raw token (header.payload.signature)");
+    }
+    if jwt.split('.').count() != 3 || jwt.chars().any(char::is_whitespace) {
+        bail!(
+            "the JWT from {from} is not a compact JWT (header.payload.signature); pass the raw token, not base64"
+        );
+    }
+    Ok(jwt.to_owned())
 }
 
 /// The profile `configure` writes, checked.

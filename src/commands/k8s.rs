@@ -62,6 +62,22 @@ pub async fn issuer(args: &IssuerArgs) -> Result<CommandOutput> {
     Ok(CommandOutput::new(json!({ "k8s_issuer": issuer }), issuer))
 }
 
+/// `k8s jwks`: the cluster's key set as base64 for `--jwks-json-data`
+/// (what `kubectl get --raw /openid/v1/jwks | base64 -w0` does), with the
+/// issuer when discovery answers (for `--issuer`).
+pub async fn jwks(args: &KubeArgs) -> Result<CommandOutput> {
+    use base64::Engine;
+    let loaded = kubeconfig::load(&selection(args))?;
+    let client = crate::k8s::client(&loaded, args.context.as_deref()).await?;
+    let body = crate::k8s::fetch_jwks(&client).await?;
+    let data = base64::engine::general_purpose::STANDARD.encode(&body);
+    let mut out = json!({ "jwks_json_data": data });
+    if let Ok(issuer) = crate::k8s::discover_issuer(&client).await {
+        out["issuer"] = json!(issuer);
+    }
+    Ok(CommandOutput::new(out, data))
+}
+
 async fn kube_client(args: &KubeArgs) -> Result<kube::Client> {
     let loaded = kubeconfig::load(&selection(args))?;
     crate::k8s::client(&loaded, args.context.as_deref()).await

@@ -3,6 +3,7 @@
 
 pub mod auth;
 pub mod auth_method;
+pub mod auth_method_oauth2;
 pub mod certificate;
 pub mod classic_key;
 mod gateway_admin;
@@ -39,6 +40,7 @@ pub async fn run_with(global: &GlobalArgs, command: &Command) -> Result<CommandO
         Command::K8s(K8sCommand::CaCert(args)) => k8s::ca_cert(args),
         Command::K8s(K8sCommand::Host(args)) => k8s::host(args),
         Command::K8s(K8sCommand::Issuer(args)) => k8s::issuer(args).await,
+        Command::K8s(K8sCommand::Jwks(args)) => k8s::jwks(args).await,
         Command::K8s(K8sCommand::IssueClientCert(args)) => {
             k8s::issue_client_cert(global, args).await
         }
@@ -60,7 +62,19 @@ pub async fn run_with(global: &GlobalArgs, command: &Command) -> Result<CommandO
         Command::DeleteAuthMethod(args) => {
             auth_method::delete(global, args, Spelling::Legacy).await
         }
+        Command::CreateAuthMethodOauth2(args) => {
+            auth_method_oauth2::create(global, args, Spelling::Legacy).await
+        }
+        Command::UpdateAuthMethodOauth2(args) => {
+            auth_method_oauth2::update(global, args, Spelling::Legacy).await
+        }
         Command::AuthMethod(sub) => match sub {
+            AuthMethodCommand::Create(AuthMethodCreateCommand::Oauth2(args)) => {
+                auth_method_oauth2::create(global, args, Spelling::Current).await
+            }
+            AuthMethodCommand::Update(AuthMethodUpdateCommand::Oauth2(args)) => {
+                auth_method_oauth2::update(global, args, Spelling::Current).await
+            }
             AuthMethodCommand::Create(AuthMethodCreateCommand::K8s(args)) => {
                 auth_method::create(global, args, Spelling::Current).await
             }

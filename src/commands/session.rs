@@ -157,6 +157,8 @@ has_session!(
     api::UpdateItem
 );
 
+has_session!(api::AuthMethodOAuth2);
+
 /// A management command's connection: profile, endpoint and client.
 #[derive(Debug)]
 pub struct Ctx {

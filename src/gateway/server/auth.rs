@@ -1,4 +1,5 @@
-//! `/auth`: access-key and Kubernetes logins, and session tokens.
+//! `/auth`: access-key and Kubernetes logins (JWT logins are in
+//! [`super::jwt_login`]), and session tokens.
 
 use std::sync::Arc;
 
@@ -112,9 +113,10 @@ pub async fn auth(state: &Arc<AppState>, conn: &ConnInfo, body: &Bytes) -> Resul
     let out = match access_type {
         "access_key" => access_key_login(state, &req)?,
         "k8s" => k8s_login(state, conn, &req).await?,
+        "jwt" => super::jwt_login::login(state, conn, &req).await?,
         other => {
             return Err(ApiError::bad_request(format!(
-                "access-type '{other}' is not supported by this gateway; use access_key or k8s"
+                "access-type '{other}' is not supported by this gateway; use access_key, k8s or jwt"
             )));
         }
     };

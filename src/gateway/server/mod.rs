@@ -23,12 +23,15 @@ pub mod events;
 pub mod health;
 pub mod housekeeping;
 pub mod items;
+pub mod jwt_keys;
+pub mod jwt_login;
 pub mod listen;
 pub mod login;
 pub mod login_guard;
 pub mod measured_store;
 pub mod methods;
 pub mod metrics;
+pub mod oauth2;
 pub mod pod_credentials;
 pub mod roles;
 pub mod secrets;
@@ -356,6 +359,10 @@ async fn route(
         c::GET_AUTH_METHOD | c::AUTH_METHOD_GET => Ok((OK, methods::get(state, body)?)),
         c::LIST_AUTH_METHODS | c::AUTH_METHOD_LIST => Ok((OK, methods::list(state, body)?)),
         c::DELETE_AUTH_METHOD | c::AUTH_METHOD_DELETE => Ok((OK, methods::delete(state, body)?)),
+        c::CREATE_AUTH_METHOD_OAUTH2 => Ok((OK, oauth2::create(state, body, false).await?)),
+        c::AUTH_METHOD_CREATE_OAUTH2 => Ok((CREATED, oauth2::create(state, body, true).await?)),
+        c::UPDATE_AUTH_METHOD_OAUTH2 => Ok((OK, oauth2::update(state, body, false).await?)),
+        c::AUTH_METHOD_UPDATE_OAUTH2 => Ok((CREATED, oauth2::update(state, body, true).await?)),
         c::GATEWAY_CREATE_K8S_AUTH_CONFIG => Ok((CREATED, configs::create(state, body).await?)),
         c::GATEWAY_UPDATE_K8S_AUTH_CONFIG => Ok((CREATED, configs::update(state, body).await?)),
         c::GATEWAY_GET_K8S_AUTH_CONFIG => Ok((CREATED, configs::get(state, body)?)),

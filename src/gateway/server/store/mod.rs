@@ -34,6 +34,21 @@ pub enum MethodKind {
         bound_pod_names: Vec<String>,
         bound_sa_names: Vec<String>,
     },
+    /// OAuth2/JWT: tokens are checked against a JWKS (from `jwks_uri`, the
+    /// inline `jwks_json_data`, or OIDC discovery at `issuer`).
+    #[serde(rename = "oauth2")]
+    OAuth2 {
+        unique_identifier: String,
+        jwks_uri: String,
+        /// Base64 of the JWKS JSON, as given.
+        jwks_json_data: String,
+        issuer: String,
+        audience: String,
+        bound_client_ids: Vec<String>,
+        subclaims_delimiters: Vec<String>,
+        /// PEM CA bundle trusted for the JWKS/discovery fetch; empty = system roots.
+        ca_pem: String,
+    },
 }
 
 /// An auth method as stored.
