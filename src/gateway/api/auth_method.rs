@@ -161,7 +161,9 @@ pub struct AuthMethodAccessInfo {
     pub audit_logs_claims: Vec<String>,
     #[serde(default)]
     pub allowed_client_type: Vec<String>,
-    #[serde(default)]
+    /// Stored and applied, but not part of the SDK's `AuthMethodAccessInfo`
+    /// model, so never sent (strict clients refuse unknown keys).
+    #[serde(default, skip_serializing)]
     pub expiration_event_in: Vec<String>,
     /// `k8s`, `oauth2` or `api_key`.
     #[serde(default)]
