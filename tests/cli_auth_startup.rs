@@ -49,10 +49,6 @@ fn auth_waits_for_a_gateway_that_starts_later_and_writes_the_token_file() {
     let port = Gateway::free_port();
     let url = format!("https://127.0.0.1:{port}");
     let token_file = dir.path().join("token");
-    // A link at the token path is replaced, never followed.
-    let victim = dir.path().join("victim");
-    std::fs::write(&victim, "keep").unwrap();
-    std::os::unix::fs::symlink(&victim, &token_file).unwrap();
 
     let child = auth_cmd(dir.path(), &ca, &url, &id, &key_file)
         .args(["--timeout", "60", "--debug"])
@@ -74,12 +70,26 @@ fn auth_waits_for_a_gateway_that_starts_later_and_writes_the_token_file() {
         .unwrap()
         .to_owned();
     let meta = std::fs::symlink_metadata(&token_file).unwrap();
-    assert!(
-        meta.file_type().is_file(),
-        "the link was replaced by a file"
-    );
+    assert!(meta.file_type().is_file());
     assert_eq!(meta.permissions().mode() & 0o777, 0o600);
     assert_eq!(std::fs::read_to_string(&token_file).unwrap(), token);
+
+    // A link at the token path is refused with one line, never followed:
+    // its target keeps its content.
+    let victim = dir.path().join("victim");
+    std::fs::write(&victim, "keep").unwrap();
+    let linked = dir.path().join("linked-token");
+    std::os::unix::fs::symlink(&victim, &linked).unwrap();
+    let r = Run::from_output(
+        auth_cmd(dir.path(), &ca, &gw.url, &id, &key_file)
+            .arg("--write-token")
+            .arg(&linked)
+            .output()
+            .unwrap(),
+    );
+    assert_ne!(r.code, 0);
+    assert!(r.stderr.contains("symbolic link"), "{}", r.stderr);
+    assert_eq!(r.stderr.trim().lines().count(), 1, "{}", r.stderr);
     assert_eq!(std::fs::read_to_string(&victim).unwrap(), "keep");
     assert!(
         common::files_in(dir.path())

@@ -40,8 +40,11 @@ impl Env {
         let dir = tempfile::tempdir().unwrap();
         let gw = start(dir.path());
         let pem = std::fs::read(&gw.ca_file).unwrap();
+        // Idle connections are dropped before the gateway's idle timeout
+        // (60 s) would close them under a request (the expiry test waits).
         let http = reqwest::Client::builder()
             .tls_certs_merge(reqwest::Certificate::from_pem_bundle(&pem).unwrap())
+            .pool_idle_timeout(std::time::Duration::from_secs(20))
             .build()
             .unwrap();
         let rt = tokio::runtime::Builder::new_current_thread()

@@ -24,7 +24,7 @@ use prometheus_client::registry::{Registry, Unit};
 use serde_json::Value;
 
 use super::AppState;
-use super::token_review::{ReviewError, ReviewFuture, ReviewTarget, TokenReviewer};
+use super::token_review::{JwksFuture, ReviewError, ReviewFuture, ReviewTarget, TokenReviewer};
 
 /// The OpenMetrics content type Prometheus negotiates for this format.
 pub const CONTENT_TYPE: &str = "application/openmetrics-text; version=1.0.0; charset=utf-8";
@@ -329,6 +329,10 @@ impl TokenReviewer for MeasuredReviewer {
                 .observe(started.elapsed().as_secs_f64());
             out
         })
+    }
+
+    fn fetch_jwks<'a>(&'a self, target: &'a ReviewTarget) -> JwksFuture<'a> {
+        self.inner.fetch_jwks(target)
     }
 }
 
