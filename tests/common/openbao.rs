@@ -171,6 +171,12 @@ impl OpenBao {
         v["data"]["token"].as_str().unwrap().to_owned()
     }
 
+    /// The server's process id (the pip wrapper execs the real binary), for
+    /// its CPU time in benchmarks.
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
     pub fn issuer(&self) -> String {
         format!("{}/v1/identity/oidc", self.addr)
     }

@@ -250,40 +250,11 @@ async fn k8s_login(
         }
     };
 
-    // The gateway signs an internal JWT with the config's signing key and
-    // the auth method verifies it with its public key (reference §6).
-    let mut claims = Map::new();
-    let t = now();
-    claims.insert(
-        "iss".into(),
-        json!(format!("akl-gateway/{}", state.cluster_id)),
-    );
-    claims.insert("sub".into(), json!(access_id));
-    claims.insert("aud".into(), json!("akeyless"));
-    claims.insert("iat".into(), json!(t));
-    claims.insert("exp".into(), json!(t + config.token_exp));
-    claims.insert(
-        "service_account_name".into(),
-        json!(identity.service_account_name),
-    );
-    claims.insert(
-        "service_account_uid".into(),
-        json!(identity.service_account_uid),
-    );
-    claims.insert(
-        "service_account_secret_name".into(),
-        json!(identity.service_account_secret_name),
-    );
-    claims.insert("namespace".into(), json!(identity.namespace));
-    claims.insert("k8s_aud".into(), json!(identity.aud));
-    claims.insert("pod_name".into(), json!(identity.pod_name));
-    claims.insert("pod_uid".into(), json!(identity.pod_uid));
-    claims.insert("config_name".into(), json!(config.name));
-    claims.insert("config_id".into(), json!(config.id));
-    claims.insert("client_ip".into(), json!(input.client_ip.to_string()));
-    let key = state.signing_key(&config)?;
-    let internal = crate::jwt::sign(&claims, &key)
-        .map_err(|_| ApiError::internal("cannot sign the internal token; see the gateway log"))?;
+    // A real gateway signs an internal JWT with the config's signing key
+    // and the auth method verifies it with its public key (reference §6).
+    // Here both halves live in this process, so the key is proven once
+    // (see `AppState::signing_key_spki`) and a login only checks that the
+    // method still holds the public half of the config's key.
     let MethodKind::K8s {
         public_key_spki, ..
     } = &method.kind
@@ -292,44 +263,42 @@ async fn k8s_login(
             "unauthorized: access id is not a Kubernetes auth method",
         ));
     };
-    let spki = STANDARD
-        .decode(public_key_spki)
-        .map_err(|_| ApiError::internal("stored public key is corrupt"))?;
-    let verified = crate::jwt::decode(&internal).and_then(|d| d.verify(&spki).map(|_| d));
-    let verified = match verified {
-        Ok(d) if d.claim_i64("exp").is_some_and(|e| e >= now()) => d,
-        _ => {
-            tracing::warn!(
-                request_id,
-                config = config_name,
-                access_id,
-                reason = "the config's signing-key does not match the auth method's public key; update the config with the method's current prv_key",
-                "k8s login refused"
-            );
-            return Err(ApiError::unauthorized(format!(
-                "unauthorized: token signature invalid (request id {request_id})"
-            )));
-        }
-    };
+    if *state.signing_key_spki(&config)? != **public_key_spki {
+        tracing::warn!(
+            request_id,
+            config = config_name,
+            access_id,
+            reason = "the config's signing-key does not match the auth method's public key; update the config with the method's current prv_key",
+            "k8s login refused"
+        );
+        return Err(ApiError::unauthorized(format!(
+            "unauthorized: token signature invalid (request id {request_id})"
+        )));
+    }
     // The session records every claim seed 003 lists for sub-claims (and
     // what a real gateway adds); `pod_*` only when the token is projected
     // (a legacy token names no pod), the secret name only when it has one.
     let mut session_claims = Map::new();
-    for k in [
-        "service_account_name",
-        "service_account_uid",
-        "service_account_secret_name",
-        "namespace",
-        "pod_name",
-        "pod_uid",
-        "config_name",
-        "config_id",
-        "client_ip",
+    let client_ip = input.client_ip.to_string();
+    for (k, v) in [
+        (
+            "service_account_name",
+            identity.service_account_name.as_str(),
+        ),
+        ("service_account_uid", identity.service_account_uid.as_str()),
+        (
+            "service_account_secret_name",
+            identity.service_account_secret_name.as_str(),
+        ),
+        ("namespace", identity.namespace.as_str()),
+        ("pod_name", identity.pod_name.as_str()),
+        ("pod_uid", identity.pod_uid.as_str()),
+        ("config_name", config.name.as_str()),
+        ("config_id", config.id.as_str()),
+        ("client_ip", client_ip.as_str()),
     ] {
-        if let Some(v) = verified.claims.get(k)
-            && v.as_str() != Some("")
-        {
-            session_claims.insert(k.into(), v.clone());
+        if !v.is_empty() {
+            session_claims.insert(k.into(), json!(v));
         }
     }
     session_claims.insert("aud".into(), json!(identity.aud));
