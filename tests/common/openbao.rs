@@ -173,6 +173,7 @@ impl OpenBao {
 
     /// The server's process id (the pip wrapper execs the real binary), for
     /// its CPU time in benchmarks.
+    #[allow(dead_code)] // used by benches/gateway.rs only
     pub fn pid(&self) -> u32 {
         self.child.id()
     }

@@ -50,9 +50,10 @@ pub fn bootstrap_admin(store: &dyn Store) -> anyhow::Result<Option<(String, Stri
     Ok(created.map(|id| (id, access_key)))
 }
 
-/// Issues a `t-` session token for `method`, valid `ttl_minutes`.
-pub fn issue_token(
-    store: &dyn Store,
+/// Issues a `t-` session token for `method`, valid `ttl_minutes`; it is
+/// stored (group commit with concurrent logins) before this returns.
+pub async fn issue_token(
+    state: &AppState,
     method: &AuthMethodRecord,
     admin: bool,
     claims: Value,
@@ -74,14 +75,15 @@ pub fn issue_token(
             .map_err(|_| ApiError::internal("no randomness for the token"))?;
         hex::encode(b)
     });
-    store.insert_token(&TokenRecord {
+    let record = TokenRecord {
         token_sha256: sha256_hex(token.as_bytes()),
         access_id: method.access_id.clone(),
         auth_method: method.name.clone(),
         admin,
         expiry,
         claims,
-    })?;
+    };
+    state.tokens.insert(&state.store, record).await?;
     Ok(AuthOutput {
         token: token.clone(),
         expiration: rfc3339(expiry),
@@ -111,7 +113,7 @@ pub async fn auth(state: &Arc<AppState>, conn: &ConnInfo, body: &Bytes) -> Resul
     let req: Auth = parse_body(body)?;
     let access_type = req.access_type.as_deref().unwrap_or("access_key");
     let out = match access_type {
-        "access_key" => access_key_login(state, &req)?,
+        "access_key" => access_key_login(state, &req).await?,
         "k8s" => k8s_login(state, conn, &req).await?,
         "jwt" => super::jwt_login::login(state, conn, &req).await?,
         other => {
@@ -123,13 +125,13 @@ pub async fn auth(state: &Arc<AppState>, conn: &ConnInfo, body: &Bytes) -> Resul
     serde_json::to_value(out).map_err(|e| ApiError::internal(e.to_string()))
 }
 
-fn access_key_login(state: &AppState, req: &Auth) -> Result<AuthOutput, ApiError> {
+async fn access_key_login(state: &AppState, req: &Auth) -> Result<AuthOutput, ApiError> {
     let access_id = required(&req.access_id, "access-id")?;
     let access_key = required(&req.access_key, "access-key")?;
     let wrong = || ApiError::unauthorized("unauthorized: wrong access id or access key");
     let method = state
-        .store
-        .auth_method_by_access_id(access_id)?
+        .records
+        .method_by_access_id(state.store.as_ref(), access_id)?
         .ok_or_else(|| {
             tracing::warn!(access_id, "access_key login refused: unknown access id");
             wrong()
@@ -149,11 +151,12 @@ fn access_key_login(state: &AppState, req: &Auth) -> Result<AuthOutput, ApiError
         return Err(wrong());
     }
     let out = issue_token(
-        state.store.as_ref(),
+        state,
         &method,
         *admin,
         json!({ "access_type": "access_key", "access_id": method.access_id }),
-    )?;
+    )
+    .await?;
     tracing::info!(access_id, auth_method = %method.name, "access_key login succeeded");
     Ok(out)
 }
@@ -199,22 +202,25 @@ async fn k8s_login(
     // answer (401, akeyless's text), so config names cannot be probed;
     // the log says which it was.
     let not_found = || ApiError::unauthorized(format!("k8s auth name [{config_name}] not found"));
-    let config = state.store.k8s_config(config_name)?.ok_or_else(|| {
-        tracing::warn!(
-            request_id,
-            config = config_name,
-            "k8s login refused: no such config"
-        );
-        not_found()
-    })?;
+    let config = state
+        .records
+        .k8s_config(state.store.as_ref(), config_name)?
+        .ok_or_else(|| {
+            tracing::warn!(
+                request_id,
+                config = config_name,
+                "k8s login refused: no such config"
+            );
+            not_found()
+        })?;
     if config.access_id != access_id {
         tracing::warn!(request_id, config = config_name, access_id, expected = %config.access_id,
             "k8s login refused: config belongs to another access id");
         return Err(not_found());
     }
     let method = state
-        .store
-        .auth_method_by_access_id(access_id)?
+        .records
+        .method_by_access_id(state.store.as_ref(), access_id)?
         .ok_or_else(|| {
             tracing::warn!(
                 request_id,
@@ -304,12 +310,7 @@ async fn k8s_login(
     session_claims.insert("aud".into(), json!(identity.aud));
     // A real gateway reports `k8s_id` "default" (reference akeyless-api §6).
     session_claims.insert("k8s_id".into(), json!("default"));
-    let out = issue_token(
-        state.store.as_ref(),
-        &method,
-        false,
-        Value::Object(session_claims),
-    )?;
+    let out = issue_token(state, &method, false, Value::Object(session_claims)).await?;
     tracing::info!(
         request_id,
         config = config_name,

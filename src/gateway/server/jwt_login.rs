@@ -274,12 +274,8 @@ pub async fn login(
     let result = validate(state, conn, access_id, token).await;
     match result {
         Ok((method, claims, uid)) => {
-            let out = super::auth::issue_token(
-                state.store.as_ref(),
-                &method,
-                false,
-                Value::Object(claims),
-            )?;
+            let out =
+                super::auth::issue_token(state, &method, false, Value::Object(claims)).await?;
             tracing::info!(request_id, access_id, auth_method = %method.name, identity = %uid,
                 "jwt login succeeded");
             Ok(out)
@@ -300,10 +296,10 @@ async fn validate(
     conn: &ConnInfo,
     access_id: &str,
     token: &str,
-) -> Result<(AuthMethodRecord, Map<String, Value>, String), ApiError> {
+) -> Result<(Arc<AuthMethodRecord>, Map<String, Value>, String), ApiError> {
     let method = state
-        .store
-        .auth_method_by_access_id(access_id)?
+        .records
+        .method_by_access_id(state.store.as_ref(), access_id)?
         .ok_or_else(|| refuse(format!("access id {access_id} not found")))?;
     let MethodKind::OAuth2 {
         unique_identifier,

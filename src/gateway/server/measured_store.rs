@@ -43,6 +43,7 @@ measured! {
     fn k8s_configs(&self) -> StoreResult<Vec<K8sConfigRecord>>;
     fn delete_k8s_config(&self, name: &str) -> StoreResult<()>;
     fn insert_token(&self, t: &TokenRecord) -> StoreResult<()>;
+    fn insert_tokens(&self, ts: &[TokenRecord]) -> StoreResult<()>;
     fn token(&self, token_sha256: &str) -> StoreResult<Option<TokenRecord>>;
     fn purge_tokens(&self, now: i64) -> StoreResult<usize>;
     fn meta(&self, key: &str) -> StoreResult<Option<String>>;

@@ -33,12 +33,14 @@ pub mod methods;
 pub mod metrics;
 pub mod oauth2;
 pub mod pod_credentials;
+pub mod record_cache;
 pub mod roles;
 pub mod secrets;
 pub mod store;
 pub mod tls;
 pub mod tls_reload;
 pub mod token_review;
+pub mod token_writer;
 
 use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr};
@@ -83,6 +85,10 @@ pub struct AppState {
     signing_keys: Mutex<HashMap<String, Arc<str>>>,
     /// Roles and associations, cached by policy version.
     pub policy: authz::PolicyCache,
+    /// Session tokens stored by group commit.
+    pub tokens: token_writer::TokenWriter,
+    /// Auth methods and K8s configs as logins read them.
+    pub records: record_cache::RecordCache,
     /// Prometheus metrics (`/metrics`).
     pub metrics: Arc<metrics::Metrics>,
     /// The served TLS certificate, for `/health/ready`.
@@ -114,6 +120,8 @@ impl AppState {
             login_guard: login_guard::LoginGuard::default(),
             signing_keys: Mutex::new(HashMap::new()),
             policy: authz::PolicyCache::default(),
+            tokens: token_writer::TokenWriter::default(),
+            records: record_cache::RecordCache::default(),
             metrics,
             tls: None,
             k8s_reachability: health::K8sReachability::default(),

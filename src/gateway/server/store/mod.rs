@@ -376,7 +376,7 @@ pub struct Delivery {
     pub next_attempt_ms: i64,
 }
 
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug, Clone, thiserror::Error)]
 pub enum StoreError {
     #[error("{0} already exists")]
     AlreadyExists(String),
@@ -407,6 +407,11 @@ pub trait Store: Send + Sync + 'static {
     fn delete_k8s_config(&self, name: &str) -> StoreResult<()>;
 
     fn insert_token(&self, t: &TokenRecord) -> StoreResult<()>;
+    /// Several tokens in one transaction (all or none): the login storm's
+    /// group commit (`server::token_writer`).
+    fn insert_tokens(&self, ts: &[TokenRecord]) -> StoreResult<()> {
+        ts.iter().try_for_each(|t| self.insert_token(t))
+    }
     fn token(&self, token_sha256: &str) -> StoreResult<Option<TokenRecord>>;
     /// Removes tokens that expired before `now`; returns how many.
     fn purge_tokens(&self, now: i64) -> StoreResult<usize>;

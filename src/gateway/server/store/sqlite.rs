@@ -259,18 +259,21 @@ impl SqliteStore {
 impl Store for SqliteStore {
     fn insert_auth_method(&self, r: &AuthMethodRecord) -> StoreResult<()> {
         let data = to_json(r)?;
-        self.conn()
-            .execute(
-                "INSERT INTO auth_methods (name, access_id, data) VALUES (?1, ?2, ?3)",
-                params![r.name, r.access_id, data],
-            )
-            .map_err(|e| {
-                if is_unique_violation(&e) {
-                    StoreError::AlreadyExists(format!("auth method {}", r.name))
-                } else {
-                    e.into()
-                }
-            })?;
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        tx.execute(
+            "INSERT INTO auth_methods (name, access_id, data) VALUES (?1, ?2, ?3)",
+            params![r.name, r.access_id, data],
+        )
+        .map_err(|e| {
+            if is_unique_violation(&e) {
+                StoreError::AlreadyExists(format!("auth method {}", r.name))
+            } else {
+                e.into()
+            }
+        })?;
+        super::sqlite_roles::bump_policy(&tx)?;
+        tx.commit()?;
         Ok(())
     }
 
@@ -293,6 +296,7 @@ impl Store for SqliteStore {
         if n == 0 {
             return Err(StoreError::NotFound(format!("auth method {name}")));
         }
+        super::sqlite_roles::bump_policy(&tx)?;
         tx.commit()?;
         Ok(())
     }
@@ -348,31 +352,33 @@ impl Store for SqliteStore {
         tx.execute("DELETE FROM auth_methods WHERE name = ?1", [name])?;
         // Its associations go with it, so a later method reusing nothing
         // of it can never inherit them.
-        let n = tx.execute(
+        tx.execute(
             "DELETE FROM role_assocs WHERE am_access_id = ?1",
             [&access_id],
         )?;
-        if n > 0 {
-            super::sqlite_roles::bump_policy(&tx)?;
-        }
+        // Logins cache auth methods by this version too.
+        super::sqlite_roles::bump_policy(&tx)?;
         tx.commit()?;
         Ok(())
     }
 
     fn insert_k8s_config(&self, r: &K8sConfigRecord) -> StoreResult<()> {
         let sealed = self.seal_config(r)?;
-        self.conn()
-            .execute(
-                "INSERT INTO k8s_configs (name, sealed) VALUES (?1, ?2)",
-                params![r.name, sealed],
-            )
-            .map_err(|e| {
-                if is_unique_violation(&e) {
-                    StoreError::AlreadyExists(format!("k8s auth config {}", r.name))
-                } else {
-                    e.into()
-                }
-            })?;
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        tx.execute(
+            "INSERT INTO k8s_configs (name, sealed) VALUES (?1, ?2)",
+            params![r.name, sealed],
+        )
+        .map_err(|e| {
+            if is_unique_violation(&e) {
+                StoreError::AlreadyExists(format!("k8s auth config {}", r.name))
+            } else {
+                e.into()
+            }
+        })?;
+        super::sqlite_roles::bump_policy(&tx)?;
+        tx.commit()?;
         Ok(())
     }
 
@@ -395,6 +401,7 @@ impl Store for SqliteStore {
         if n == 0 {
             return Err(StoreError::NotFound(format!("k8s auth config {name}")));
         }
+        super::sqlite_roles::bump_policy(&tx)?;
         tx.commit()?;
         Ok(())
     }
@@ -422,20 +429,36 @@ impl Store for SqliteStore {
     }
 
     fn delete_k8s_config(&self, name: &str) -> StoreResult<()> {
-        let n = self
-            .conn()
-            .execute("DELETE FROM k8s_configs WHERE name = ?1", [name])?;
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        let n = tx.execute("DELETE FROM k8s_configs WHERE name = ?1", [name])?;
         if n == 0 {
             return Err(StoreError::NotFound(format!("k8s auth config {name}")));
         }
+        super::sqlite_roles::bump_policy(&tx)?;
+        tx.commit()?;
         Ok(())
     }
 
     fn insert_token(&self, t: &TokenRecord) -> StoreResult<()> {
-        self.conn().execute(
-            "INSERT INTO tokens (token_sha256, expiry, data) VALUES (?1, ?2, ?3)",
-            params![t.token_sha256, t.expiry, to_json(t)?],
-        )?;
+        self.conn()
+            .prepare_cached("INSERT INTO tokens (token_sha256, expiry, data) VALUES (?1, ?2, ?3)")?
+            .execute(params![t.token_sha256, t.expiry, to_json(t)?])?;
+        Ok(())
+    }
+
+    fn insert_tokens(&self, ts: &[TokenRecord]) -> StoreResult<()> {
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        {
+            let mut stmt = tx.prepare_cached(
+                "INSERT INTO tokens (token_sha256, expiry, data) VALUES (?1, ?2, ?3)",
+            )?;
+            for t in ts {
+                stmt.execute(params![t.token_sha256, t.expiry, to_json(t)?])?;
+            }
+        }
+        tx.commit()?;
         Ok(())
     }
 
