@@ -21,7 +21,7 @@ use std::hash::Hash;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use aws_lc_rs::signature::{self, RsaPublicKeyComponents, UnparsedPublicKey};
+use aws_lc_rs::signature::{self, ParsedPublicKey, RsaPublicKeyComponents, UnparsedPublicKey};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use serde_json::Value;
@@ -56,6 +56,65 @@ pub struct Jwk {
     /// The `alg` the key is restricted to, if the JWK says.
     pub alg: Option<String>,
     pub key: PublicKey,
+    /// The key parsed for the first algorithm it verified: building an RSA
+    /// key from its numbers on every verification doubled its cost, and a
+    /// login storm verifies thousands of tokens with the same key.
+    parsed: Parsed,
+}
+
+/// A lazily parsed aws-lc-rs key with the JWS `alg` it was parsed for;
+/// shared by the clones of a key set, equal to any other (it is a cache of
+/// `key`, which the comparison covers).
+#[derive(Clone, Default)]
+struct Parsed(Arc<std::sync::OnceLock<Option<(String, ParsedPublicKey)>>>);
+
+impl std::fmt::Debug for Parsed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Parsed")
+    }
+}
+
+impl PartialEq for Parsed {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+/// The aws-lc-rs algorithm of a JWS `alg` for `key`.
+fn verification_alg(
+    key: &PublicKey,
+    alg: &str,
+) -> Result<&'static dyn signature::VerificationAlgorithm, JwtError> {
+    Ok(match (key, alg) {
+        (PublicKey::Rsa { .. }, "RS256") => &signature::RSA_PKCS1_2048_8192_SHA256,
+        (PublicKey::Rsa { .. }, "RS384") => &signature::RSA_PKCS1_2048_8192_SHA384,
+        (PublicKey::Rsa { .. }, "RS512") => &signature::RSA_PKCS1_2048_8192_SHA512,
+        (PublicKey::Rsa { .. }, "PS256") => &signature::RSA_PSS_2048_8192_SHA256,
+        (PublicKey::Rsa { .. }, "PS384") => &signature::RSA_PSS_2048_8192_SHA384,
+        (PublicKey::Rsa { .. }, "PS512") => &signature::RSA_PSS_2048_8192_SHA512,
+        (PublicKey::Ec { .. }, "ES256") => &signature::ECDSA_P256_SHA256_FIXED,
+        (PublicKey::Ec { .. }, "ES384") => &signature::ECDSA_P384_SHA384_FIXED,
+        (PublicKey::Ec { .. }, "ES512") => &signature::ECDSA_P521_SHA512_FIXED,
+        (_, other) => return Err(JwtError::Algorithm(other.to_owned())),
+    })
+}
+
+/// `key` parsed for `alg` (PKCS#1 DER for RSA, the SEC1 point for EC);
+/// None when aws-lc-rs refuses it (the unparsed path then decides).
+fn parse_key(key: &PublicKey, alg: &str) -> Option<ParsedPublicKey> {
+    let algorithm = verification_alg(key, alg).ok()?;
+    match key {
+        PublicKey::Rsa { n, e } => {
+            use rsa::pkcs1::EncodeRsaPublicKey;
+            let k = rsa::RsaPublicKey::new(
+                rsa::BigUint::from_bytes_be(n),
+                rsa::BigUint::from_bytes_be(e),
+            )
+            .ok()?;
+            ParsedPublicKey::new(algorithm, k.to_pkcs1_der().ok()?.as_bytes()).ok()
+        }
+        PublicKey::Ec { point, .. } => ParsedPublicKey::new(algorithm, point).ok(),
+    }
 }
 
 impl Jwk {
@@ -80,8 +139,13 @@ impl Jwk {
         }
         let msg = token.signing_input().as_bytes();
         let sig = token.signature();
-        let ok = match &self.key {
-            PublicKey::Rsa { n, e } => {
+        let parsed = self
+            .parsed
+            .0
+            .get_or_init(|| parse_key(&self.key, &token.alg).map(|k| (token.alg.clone(), k)));
+        let ok = match (parsed, &self.key) {
+            (Some((alg, k)), _) if *alg == token.alg => k.verify_sig(msg, sig).is_ok(),
+            (_, PublicKey::Rsa { n, e }) => {
                 let params: &'static signature::RsaParameters = match token.alg.as_str() {
                     "RS256" => &signature::RSA_PKCS1_2048_8192_SHA256,
                     "RS384" => &signature::RSA_PKCS1_2048_8192_SHA384,
@@ -95,13 +159,8 @@ impl Jwk {
                     .verify(params, msg, sig)
                     .is_ok()
             }
-            PublicKey::Ec { point, .. } => {
-                let alg: &'static signature::EcdsaVerificationAlgorithm = match token.alg.as_str() {
-                    "ES256" => &signature::ECDSA_P256_SHA256_FIXED,
-                    "ES384" => &signature::ECDSA_P384_SHA384_FIXED,
-                    "ES512" => &signature::ECDSA_P521_SHA512_FIXED,
-                    other => return Err(JwtError::Algorithm(other.to_owned())),
-                };
+            (_, PublicKey::Ec { point, .. }) => {
+                let alg = verification_alg(&self.key, &token.alg)?;
                 UnparsedPublicKey::new(alg, point).verify(msg, sig).is_ok()
             }
         };
@@ -156,6 +215,7 @@ fn parse_jwk(v: &Value) -> Option<Jwk> {
         kid: s("kid"),
         alg: s("alg"),
         key,
+        parsed: Parsed::default(),
     })
 }
 
