@@ -8,6 +8,38 @@ use clap::{Args, Subcommand};
 pub enum GatewayCommand {
     /// Serve the gateway API over HTTPS (auth methods, K8s auth configs, /auth)
     Serve(ServeArgs),
+    /// Copy the gateway's state (SQLite database, master key, TLS identity) into a new directory, while it serves
+    Backup(BackupArgs),
+    /// Put a backup made by `akl gateway backup` into a new data dir (the gateway must be stopped)
+    Restore(RestoreArgs),
+}
+
+/// `akl gateway backup`.
+#[derive(Debug, Args, Clone)]
+pub struct BackupArgs {
+    /// The gateway's data dir [default: ~/.local/share/akl/gateway]
+    #[arg(long, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+
+    /// New directory for the backup (created 0700; must not exist or be empty)
+    #[arg(value_name = "OUT")]
+    pub out: PathBuf,
+}
+
+/// `akl gateway restore`.
+#[derive(Debug, Args, Clone)]
+pub struct RestoreArgs {
+    /// The data dir to restore into [default: ~/.local/share/akl/gateway]
+    #[arg(long, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+
+    /// Replace the state a data dir already holds (never while a gateway serves it)
+    #[arg(long)]
+    pub force: bool,
+
+    /// The backup directory
+    #[arg(value_name = "IN")]
+    pub input: PathBuf,
 }
 
 /// `akl gateway serve`.

@@ -5,6 +5,7 @@ pub mod auth;
 pub mod auth_method;
 pub mod certificate;
 pub mod classic_key;
+mod gateway;
 mod generate_csr;
 mod k8s;
 pub mod k8s_auth_config;
@@ -79,6 +80,8 @@ pub async fn run_with(global: &GlobalArgs, command: &Command) -> Result<CommandO
         Command::GetCertificateValue(args) => certificate::get_value(global, args).await,
         Command::ListItems(args) => certificate::list_items(global, args).await,
         Command::DeleteItem(args) => certificate::delete_item(global, args).await,
+        Command::Gateway(crate::cli::GatewayCommand::Backup(args)) => gateway::backup(args),
+        Command::Gateway(crate::cli::GatewayCommand::Restore(args)) => gateway::restore(args),
         // Long-running: main runs it on its own multi-threaded runtime.
         Command::Gateway(_) => anyhow::bail!("`akl gateway serve` is run by main, not dispatched"),
     }

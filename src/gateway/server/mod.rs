@@ -454,6 +454,8 @@ pub fn run(args: &ServeArgs) -> Result<()> {
         None => default_data_dir()?,
     };
     let open_to_others = prepare_data_dir(&data_dir)?;
+    // Held until the process exits: one gateway per SQLite data dir.
+    let _data_dir_lock = store::lock::DataDirLock::acquire(&data_dir)?;
     let id = tls::identity(
         &data_dir,
         args.tls_cert.as_deref(),

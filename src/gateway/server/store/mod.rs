@@ -11,6 +11,9 @@
 
 use serde::{Deserialize, Serialize};
 
+pub mod backup;
+pub mod lock;
+pub mod migrate;
 mod sealer;
 mod sqlite;
 mod sqlite_roles;

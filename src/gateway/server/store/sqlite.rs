@@ -21,51 +21,6 @@ pub struct SqliteStore {
     pub(super) sealer: Sealer,
 }
 
-const SCHEMA: &str = r#"
-CREATE TABLE IF NOT EXISTS auth_methods (
-    name TEXT PRIMARY KEY,
-    access_id TEXT NOT NULL UNIQUE,
-    data TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS k8s_configs (
-    name TEXT PRIMARY KEY,
-    sealed TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS tokens (
-    token_sha256 TEXT PRIMARY KEY,
-    expiry INTEGER NOT NULL,
-    data TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS tokens_expiry ON tokens(expiry);
-CREATE TABLE IF NOT EXISTS meta (
-    key TEXT PRIMARY KEY,
-    value TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS items (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    name TEXT NOT NULL UNIQUE,
-    item_type TEXT NOT NULL,
-    data TEXT NOT NULL,
-    sealed TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS expiration_events (
-    item_id INTEGER NOT NULL REFERENCES items(id) ON DELETE CASCADE,
-    threshold_days INTEGER NOT NULL,
-    emitted INTEGER NOT NULL,
-    PRIMARY KEY (item_id, threshold_days)
-);
-CREATE TABLE IF NOT EXISTS event_outbox (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    event_id TEXT NOT NULL,
-    payload TEXT NOT NULL,
-    attempts INTEGER NOT NULL DEFAULT 0,
-    next_attempt_ms INTEGER NOT NULL,
-    last_error TEXT NOT NULL DEFAULT '',
-    created INTEGER NOT NULL
-);
-CREATE INDEX IF NOT EXISTS event_outbox_due ON event_outbox(next_attempt_ms);
-"#;
-
 pub(super) fn to_json<T: Serialize>(v: &T) -> StoreResult<String> {
     serde_json::to_string(v).map_err(|e| StoreError::Db(e.to_string()))
 }
@@ -82,7 +37,7 @@ impl SqliteStore {
     /// Opens (creating if needed) `gateway.db` and `master.key` in `dir`.
     pub fn open(dir: &Path) -> Result<SqliteStore> {
         let db = dir.join("gateway.db");
-        let conn =
+        let mut conn =
             Connection::open(&db).with_context(|| format!("cannot open {}", db.display()))?;
         std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o600))
             .with_context(|| format!("cannot chmod {}", db.display()))?;
@@ -90,12 +45,7 @@ impl SqliteStore {
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
-        conn.execute_batch(SCHEMA)
-            .context("cannot create the schema")?;
-        conn.execute_batch(super::sqlite_roles::SCHEMA)
-            .context("cannot create the roles schema")?;
-        conn.execute_batch(super::sqlite_secrets::SCHEMA)
-            .context("cannot create the secrets schema")?;
+        super::migrate::sqlite(&mut conn, &db.display().to_string())?;
         for side in ["gateway.db-wal", "gateway.db-shm"] {
             let p = dir.join(side);
             if p.exists() {
