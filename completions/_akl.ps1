@@ -754,6 +754,8 @@ Register-ArgumentCompleter -Native -CommandName 'akl' -ScriptBlock {
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Serve the gateway API over HTTPS (auth methods, K8s auth configs, /auth)')
+            [CompletionResult]::new('backup', 'backup', [CompletionResultType]::ParameterValue, 'Copy the gateway''s state (SQLite database, master key, TLS identity) into a new directory, while it serves')
+            [CompletionResult]::new('restore', 'restore', [CompletionResultType]::ParameterValue, 'Put a backup made by `akl gateway backup` into a new data dir (the gateway must be stopped)')
             break
         }
         'akl;gateway;serve' {
@@ -770,6 +772,31 @@ Register-ArgumentCompleter -Native -CommandName 'akl' -ScriptBlock {
             [CompletionResult]::new('--jq-expression', '--jq-expression', [CompletionResultType]::ParameterName, 'Print the results of a jq program run over the JSON response, strings raw')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use [default: $AKEYLESS_DEFAULT_PROFILE, else default_profile in ~/.akeyless/settings, else default]')
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Session token (t-…) from ''akl auth''; skips the profile''s credentials')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'akl;gateway;backup' {
+            [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'The gateway''s data dir [default: ~/.local/share/akl/gateway]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the response object as JSON (`--json[=false]`)')
+            [CompletionResult]::new('--jq-expression', '--jq-expression', [CompletionResultType]::ParameterName, 'Print the results of a jq program run over the JSON response, strings raw')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use [default: $AKEYLESS_DEFAULT_PROFILE, else default_profile in ~/.akeyless/settings, else default]')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Session token (t-…) from ''akl auth''; skips the profile''s credentials')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'akl;gateway;restore' {
+            [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'The data dir to restore into [default: ~/.local/share/akl/gateway]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the response object as JSON (`--json[=false]`)')
+            [CompletionResult]::new('--jq-expression', '--jq-expression', [CompletionResultType]::ParameterName, 'Print the results of a jq program run over the JSON response, strings raw')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use [default: $AKEYLESS_DEFAULT_PROFILE, else default_profile in ~/.akeyless/settings, else default]')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Session token (t-…) from ''akl auth''; skips the profile''s credentials')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace the state a data dir already holds (never while a gateway serves it)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')

@@ -100,6 +100,12 @@ _akl() {
             akl__subcmd__auth__subcmd__method__subcmd__update,k8s)
                 cmd="akl__subcmd__auth__subcmd__method__subcmd__update__subcmd__k8s"
                 ;;
+            akl__subcmd__gateway,backup)
+                cmd="akl__subcmd__gateway__subcmd__backup"
+                ;;
+            akl__subcmd__gateway,restore)
+                cmd="akl__subcmd__gateway__subcmd__restore"
+                ;;
             akl__subcmd__gateway,serve)
                 cmd="akl__subcmd__gateway__subcmd__serve"
                 ;;
@@ -1184,7 +1190,7 @@ _akl() {
             return 0
             ;;
         akl__subcmd__gateway)
-            opts="-h -V --json --jq-expression --profile --token --help --version serve"
+            opts="-h -V --json --jq-expression --profile --token --help --version serve backup restore"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1577,6 +1583,74 @@ _akl() {
                     return 0
                     ;;
                 --new-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --json)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq-expression)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        akl__subcmd__gateway__subcmd__backup)
+            opts="-h -V --data-dir --json --jq-expression --profile --token --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --json)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq-expression)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        akl__subcmd__gateway__subcmd__restore)
+            opts="-h -V --data-dir --force --json --jq-expression --profile --token --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --data-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

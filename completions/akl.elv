@@ -717,6 +717,8 @@ set edit:completion:arg-completer[akl] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand serve 'Serve the gateway API over HTTPS (auth methods, K8s auth configs, /auth)'
+            cand backup 'Copy the gateway''s state (SQLite database, master key, TLS identity) into a new directory, while it serves'
+            cand restore 'Put a backup made by `akl gateway backup` into a new data dir (the gateway must be stopped)'
         }
         &'akl;gateway;serve'= {
             cand --listen 'Address to listen on'
@@ -732,6 +734,29 @@ set edit:completion:arg-completer[akl] = {|@words|
             cand --jq-expression 'Print the results of a jq program run over the JSON response, strings raw'
             cand --profile 'Profile to use [default: $AKEYLESS_DEFAULT_PROFILE, else default_profile in ~/.akeyless/settings, else default]'
             cand --token 'Session token (t-…) from ''akl auth''; skips the profile''s credentials'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'akl;gateway;backup'= {
+            cand --data-dir 'The gateway''s data dir [default: ~/.local/share/akl/gateway]'
+            cand --json 'Print the response object as JSON (`--json[=false]`)'
+            cand --jq-expression 'Print the results of a jq program run over the JSON response, strings raw'
+            cand --profile 'Profile to use [default: $AKEYLESS_DEFAULT_PROFILE, else default_profile in ~/.akeyless/settings, else default]'
+            cand --token 'Session token (t-…) from ''akl auth''; skips the profile''s credentials'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'akl;gateway;restore'= {
+            cand --data-dir 'The data dir to restore into [default: ~/.local/share/akl/gateway]'
+            cand --json 'Print the response object as JSON (`--json[=false]`)'
+            cand --jq-expression 'Print the results of a jq program run over the JSON response, strings raw'
+            cand --profile 'Profile to use [default: $AKEYLESS_DEFAULT_PROFILE, else default_profile in ~/.akeyless/settings, else default]'
+            cand --token 'Session token (t-…) from ''akl auth''; skips the profile''s credentials'
+            cand --force 'Replace the state a data dir already holds (never while a gateway serves it)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'

@@ -519,14 +519,16 @@ complete -c akl -n "__fish_akl_using_subcommand delete-item" -l profile -d 'Prof
 complete -c akl -n "__fish_akl_using_subcommand delete-item" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials' -r
 complete -c akl -n "__fish_akl_using_subcommand delete-item" -s h -l help -d 'Print help'
 complete -c akl -n "__fish_akl_using_subcommand delete-item" -s V -l version -d 'Print version'
-complete -c akl -n "__fish_akl_using_subcommand gateway; and not __fish_seen_subcommand_from serve" -l json -d 'Print the response object as JSON (`--json[=false]`)' -r -f -a "true\t''
+complete -c akl -n "__fish_akl_using_subcommand gateway; and not __fish_seen_subcommand_from serve backup restore" -l json -d 'Print the response object as JSON (`--json[=false]`)' -r -f -a "true\t''
 false\t''"
-complete -c akl -n "__fish_akl_using_subcommand gateway; and not __fish_seen_subcommand_from serve" -l jq-expression -d 'Print the results of a jq program run over the JSON response, strings raw' -r
-complete -c akl -n "__fish_akl_using_subcommand gateway; and not __fish_seen_subcommand_from serve" -l profile -d 'Profile to use [default: $AKEYLESS_DEFAULT_PROFILE, else default_profile in ~/.akeyless/settings, else default]' -r
-complete -c akl -n "__fish_akl_using_subcommand gateway; and not __fish_seen_subcommand_from serve" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials' -r
-complete -c akl -n "__fish_akl_using_subcommand gateway; and not __fish_seen_subcommand_from serve" -s h -l help -d 'Print help'
-complete -c akl -n "__fish_akl_using_subcommand gateway; and not __fish_seen_subcommand_from serve" -s V -l version -d 'Print version'
-complete -c akl -n "__fish_akl_using_subcommand gateway; and not __fish_seen_subcommand_from serve" -f -a "serve" -d 'Serve the gateway API over HTTPS (auth methods, K8s auth configs, /auth)'
+complete -c akl -n "__fish_akl_using_subcommand gateway; and not __fish_seen_subcommand_from serve backup restore" -l jq-expression -d 'Print the results of a jq program run over the JSON response, strings raw' -r
+complete -c akl -n "__fish_akl_using_subcommand gateway; and not __fish_seen_subcommand_from serve backup restore" -l profile -d 'Profile to use [default: $AKEYLESS_DEFAULT_PROFILE, else default_profile in ~/.akeyless/settings, else default]' -r
+complete -c akl -n "__fish_akl_using_subcommand gateway; and not __fish_seen_subcommand_from serve backup restore" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials' -r
+complete -c akl -n "__fish_akl_using_subcommand gateway; and not __fish_seen_subcommand_from serve backup restore" -s h -l help -d 'Print help'
+complete -c akl -n "__fish_akl_using_subcommand gateway; and not __fish_seen_subcommand_from serve backup restore" -s V -l version -d 'Print version'
+complete -c akl -n "__fish_akl_using_subcommand gateway; and not __fish_seen_subcommand_from serve backup restore" -f -a "serve" -d 'Serve the gateway API over HTTPS (auth methods, K8s auth configs, /auth)'
+complete -c akl -n "__fish_akl_using_subcommand gateway; and not __fish_seen_subcommand_from serve backup restore" -f -a "backup" -d 'Copy the gateway\'s state (SQLite database, master key, TLS identity) into a new directory, while it serves'
+complete -c akl -n "__fish_akl_using_subcommand gateway; and not __fish_seen_subcommand_from serve backup restore" -f -a "restore" -d 'Put a backup made by `akl gateway backup` into a new data dir (the gateway must be stopped)'
 complete -c akl -n "__fish_akl_using_subcommand gateway; and __fish_seen_subcommand_from serve" -l listen -d 'Address to listen on' -r
 complete -c akl -n "__fish_akl_using_subcommand gateway; and __fish_seen_subcommand_from serve" -l data-dir -d 'Directory for the database, TLS certificate and keys [default: ~/.local/share/akl/gateway]' -r -F
 complete -c akl -n "__fish_akl_using_subcommand gateway; and __fish_seen_subcommand_from serve" -l tls-cert -d 'TLS certificate (PEM); without it a self-signed one is made and kept in the data dir' -r -F
@@ -544,3 +546,20 @@ complete -c akl -n "__fish_akl_using_subcommand gateway; and __fish_seen_subcomm
 complete -c akl -n "__fish_akl_using_subcommand gateway; and __fish_seen_subcommand_from serve" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials' -r
 complete -c akl -n "__fish_akl_using_subcommand gateway; and __fish_seen_subcommand_from serve" -s h -l help -d 'Print help'
 complete -c akl -n "__fish_akl_using_subcommand gateway; and __fish_seen_subcommand_from serve" -s V -l version -d 'Print version'
+complete -c akl -n "__fish_akl_using_subcommand gateway; and __fish_seen_subcommand_from backup" -l data-dir -d 'The gateway\'s data dir [default: ~/.local/share/akl/gateway]' -r -F
+complete -c akl -n "__fish_akl_using_subcommand gateway; and __fish_seen_subcommand_from backup" -l json -d 'Print the response object as JSON (`--json[=false]`)' -r -f -a "true\t''
+false\t''"
+complete -c akl -n "__fish_akl_using_subcommand gateway; and __fish_seen_subcommand_from backup" -l jq-expression -d 'Print the results of a jq program run over the JSON response, strings raw' -r
+complete -c akl -n "__fish_akl_using_subcommand gateway; and __fish_seen_subcommand_from backup" -l profile -d 'Profile to use [default: $AKEYLESS_DEFAULT_PROFILE, else default_profile in ~/.akeyless/settings, else default]' -r
+complete -c akl -n "__fish_akl_using_subcommand gateway; and __fish_seen_subcommand_from backup" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials' -r
+complete -c akl -n "__fish_akl_using_subcommand gateway; and __fish_seen_subcommand_from backup" -s h -l help -d 'Print help'
+complete -c akl -n "__fish_akl_using_subcommand gateway; and __fish_seen_subcommand_from backup" -s V -l version -d 'Print version'
+complete -c akl -n "__fish_akl_using_subcommand gateway; and __fish_seen_subcommand_from restore" -l data-dir -d 'The data dir to restore into [default: ~/.local/share/akl/gateway]' -r -F
+complete -c akl -n "__fish_akl_using_subcommand gateway; and __fish_seen_subcommand_from restore" -l json -d 'Print the response object as JSON (`--json[=false]`)' -r -f -a "true\t''
+false\t''"
+complete -c akl -n "__fish_akl_using_subcommand gateway; and __fish_seen_subcommand_from restore" -l jq-expression -d 'Print the results of a jq program run over the JSON response, strings raw' -r
+complete -c akl -n "__fish_akl_using_subcommand gateway; and __fish_seen_subcommand_from restore" -l profile -d 'Profile to use [default: $AKEYLESS_DEFAULT_PROFILE, else default_profile in ~/.akeyless/settings, else default]' -r
+complete -c akl -n "__fish_akl_using_subcommand gateway; and __fish_seen_subcommand_from restore" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials' -r
+complete -c akl -n "__fish_akl_using_subcommand gateway; and __fish_seen_subcommand_from restore" -l force -d 'Replace the state a data dir already holds (never while a gateway serves it)'
+complete -c akl -n "__fish_akl_using_subcommand gateway; and __fish_seen_subcommand_from restore" -s h -l help -d 'Print help'
+complete -c akl -n "__fish_akl_using_subcommand gateway; and __fish_seen_subcommand_from restore" -s V -l version -d 'Print version'

@@ -1,6 +1,7 @@
 //! Helpers for running the real `akl` binary in integration tests.
 #![allow(dead_code)]
 
+pub mod api;
 pub mod gateway;
 
 use std::path::Path;
