@@ -1678,7 +1678,7 @@ _akl() {
             return 0
             ;;
         akl__subcmd__gateway__subcmd__serve)
-            opts="-h -V --listen --data-dir --tls-cert --tls-key --log-format --service-account-dir --expiration-check-interval --event-webhook --event-webhook-ca --json --jq-expression --profile --token --help --version"
+            opts="-h -V --listen --data-dir --store --tls-cert --tls-key --log-format --service-account-dir --expiration-check-interval --event-webhook --event-webhook-ca --json --jq-expression --profile --token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1689,6 +1689,10 @@ _akl() {
                     return 0
                     ;;
                 --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

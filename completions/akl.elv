@@ -723,6 +723,7 @@ set edit:completion:arg-completer[akl] = {|@words|
         &'akl;gateway;serve'= {
             cand --listen 'Address to listen on'
             cand --data-dir 'Directory for the database, TLS certificate and keys [default: ~/.local/share/akl/gateway]'
+            cand --store 'Where the state lives: a PostgreSQL URL (postgres://USER@HOST:PORT/DB, plain TCP) shared by several replicas, which then share the master.key file too; without it, SQLite in the data dir. Pass a password through AKL_STORE, not the command line'
             cand --tls-cert 'TLS certificate (PEM); without it a self-signed one is made and kept in the data dir'
             cand --tls-key 'TLS private key (PEM) for --tls-cert'
             cand --log-format 'Log format: text or json'

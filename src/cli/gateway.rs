@@ -53,6 +53,10 @@ pub struct ServeArgs {
     #[arg(long, value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
 
+    /// Where the state lives: a PostgreSQL URL (postgres://USER@HOST:PORT/DB, plain TCP) shared by several replicas, which then share the master.key file too; without it, SQLite in the data dir. Pass a password through AKL_STORE, not the command line
+    #[arg(long, env = "AKL_STORE", value_name = "URL", hide_env_values = true)]
+    pub store: Option<String>,
+
     /// TLS certificate (PEM); without it a self-signed one is made and kept in the data dir
     #[arg(long, value_name = "FILE", requires = "tls_key")]
     pub tls_cert: Option<PathBuf>,

@@ -3,6 +3,7 @@
 
 pub mod api;
 pub mod gateway;
+pub mod postgres;
 
 use std::path::Path;
 use std::process::{Command, Output, Stdio};

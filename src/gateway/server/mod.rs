@@ -441,6 +441,17 @@ async fn shutdown_signal() {
     }
 }
 
+/// The PostgreSQL URL of `--store`, or `None` for SQLite in the data dir.
+fn store_url(args: &ServeArgs) -> Result<Option<&str>> {
+    match args.store.as_deref().map(str::trim) {
+        None | Some("") => Ok(None),
+        Some(u) if u.starts_with("postgres://") || u.starts_with("postgresql://") => Ok(Some(u)),
+        Some(_) => Err(anyhow!(
+            "--store must be a PostgreSQL URL such as postgres://USER@HOST:PORT/DB; leave it out to keep SQLite in the data dir"
+        )),
+    }
+}
+
 /// `akl gateway serve`: blocks until SIGTERM/SIGINT.
 pub fn run(args: &ServeArgs) -> Result<()> {
     let listen: SocketAddr = args.listen.parse().map_err(|_| {
@@ -455,7 +466,10 @@ pub fn run(args: &ServeArgs) -> Result<()> {
     };
     let open_to_others = prepare_data_dir(&data_dir)?;
     // Held until the process exits: one gateway per SQLite data dir.
-    let _data_dir_lock = store::lock::DataDirLock::acquire(&data_dir)?;
+    let _data_dir_lock = match store_url(args)? {
+        None => Some(store::lock::DataDirLock::acquire(&data_dir)?),
+        Some(_) => None,
+    };
     let id = tls::identity(
         &data_dir,
         args.tls_cert.as_deref(),
@@ -463,7 +477,13 @@ pub fn run(args: &ServeArgs) -> Result<()> {
         &listen.ip().to_string(),
     )?;
     let tls_config = tls::server_config(&id)?;
-    let store: Arc<dyn Store> = Arc::new(SqliteStore::open(&data_dir)?);
+    let store: Arc<dyn Store> = match store_url(args)? {
+        None => Arc::new(SqliteStore::open(&data_dir)?),
+        Some(url) => Arc::new(store::PostgresStore::open(
+            url,
+            &data_dir.join("master.key"),
+        )?),
+    };
     let sa_dir = args
         .service_account_dir
         .clone()

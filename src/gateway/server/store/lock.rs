@@ -58,7 +58,8 @@ impl DataDirLock {
             Ok(()) => {}
             Err(TryLockError::WouldBlock) => bail!(
                 "another akl gateway{} is serving the data dir {}; one data dir serves one gateway: \
-                 stop that one or pass another --data-dir",
+                 stop that one, pass another --data-dir, or run several replicas on PostgreSQL \
+                 (--store postgres://USER@HOST:PORT/DB)",
                 holder(&mut file),
                 dir.display()
             ),

@@ -87,6 +87,58 @@ pub fn sqlite(conn: &mut Connection, what: &str) -> Result<i64> {
     Ok(current)
 }
 
+/// The PostgreSQL schema history, oldest first.
+pub const POSTGRES: &[Migration] = &[Migration {
+    version: 1,
+    name: "initial",
+    sql: include_str!("migrations/postgres/V1__initial.sql"),
+}];
+
+/// Any constant: the advisory lock that serialises replicas starting at
+/// once, so only one applies each step (the others wait, then see it done).
+const PG_MIGRATION_LOCK: i64 = 0x616b_6c5f_6d69_67;
+
+/// Brings the PostgreSQL database to the newest known version; returns the
+/// version it was at before. DDL is transactional in PostgreSQL, so the
+/// steps and their `schema_version` rows commit together or not at all.
+pub fn postgres(client: &mut postgres::Client) -> Result<i64> {
+    let mut tx = client
+        .transaction()
+        .context("cannot start the schema check")?;
+    tx.execute("SELECT pg_advisory_xact_lock($1)", &[&PG_MIGRATION_LOCK])
+        .context("cannot lock the schema for migrations")?;
+    tx.batch_execute(
+        "CREATE TABLE IF NOT EXISTS schema_version (
+            version BIGINT PRIMARY KEY,
+            name TEXT NOT NULL,
+            applied BIGINT NOT NULL
+        );",
+    )
+    .context("cannot create the schema_version table")?;
+    let current: i64 = tx
+        .query_one("SELECT COALESCE(MAX(version), 0) FROM schema_version", &[])
+        .context("cannot read the schema version")?
+        .get(0);
+    let known = latest(POSTGRES);
+    if current > known {
+        bail!(
+            "{}",
+            newer_message("the PostgreSQL database", current, known)
+        );
+    }
+    for m in POSTGRES.iter().filter(|m| m.version > current) {
+        tx.batch_execute(m.sql).with_context(|| {
+            format!("cannot apply schema migration V{} ({})", m.version, m.name)
+        })?;
+        tx.execute(
+            "INSERT INTO schema_version (version, name, applied) VALUES ($1, $2, $3)",
+            &[&m.version, &m.name, &crate::gateway::server::now()],
+        )?;
+    }
+    tx.commit().context("cannot commit the schema migrations")?;
+    Ok(current)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

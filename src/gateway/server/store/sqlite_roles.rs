@@ -13,30 +13,30 @@ use super::*;
 
 /// The role columns kept as JSON.
 #[derive(Serialize, Deserialize)]
-struct RoleData {
+pub(super) struct RoleData {
     #[serde(default)]
-    description: String,
+    pub(super) description: String,
     #[serde(default)]
-    delete_protection: bool,
+    pub(super) delete_protection: bool,
     #[serde(default)]
-    admin: bool,
+    pub(super) admin: bool,
     #[serde(default)]
-    created: i64,
+    pub(super) created: i64,
     #[serde(default)]
-    modified: i64,
+    pub(super) modified: i64,
 }
 
 /// The rule columns kept as JSON.
 #[derive(Serialize, Deserialize)]
-struct RuleData {
-    capabilities: Vec<String>,
+pub(super) struct RuleData {
+    pub(super) capabilities: Vec<String>,
     #[serde(default)]
-    ttl: i64,
+    pub(super) ttl: i64,
     #[serde(default)]
-    start_time: i64,
+    pub(super) start_time: i64,
 }
 
-fn role_data(r: &RoleRecord) -> StoreResult<String> {
+pub(super) fn role_data(r: &RoleRecord) -> StoreResult<String> {
     to_json(&RoleData {
         description: r.description.clone(),
         delete_protection: r.delete_protection,
