@@ -96,7 +96,7 @@ pub const POSTGRES: &[Migration] = &[Migration {
 
 /// Any constant: the advisory lock that serialises replicas starting at
 /// once, so only one applies each step (the others wait, then see it done).
-const PG_MIGRATION_LOCK: i64 = 0x616b_6c5f_6d69_67;
+const PG_MIGRATION_LOCK: i64 = 0x0061_6b6c_5f6d_6967;
 
 /// Brings the PostgreSQL database to the newest known version; returns the
 /// version it was at before. DDL is transactional in PostgreSQL, so the

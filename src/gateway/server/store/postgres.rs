@@ -167,7 +167,7 @@ impl PostgresStore {
             let mut c = pool
                 .get()
                 .map_err(|e| StoreError::Db(format!("the database is unavailable: {e}")))?;
-            f(&mut *c)
+            f(&mut c)
         })
     }
 

@@ -259,7 +259,7 @@ impl PostgresStore {
     }
 
     pub(super) fn policy_version_get(&self) -> StoreResult<i64> {
-        self.with(|c| read_version(c))
+        self.with(read_version)
     }
 
     pub(super) fn policy_get(&self) -> StoreResult<PolicySnapshot> {
