@@ -5,6 +5,14 @@
 //! then forged tokens (a key the cluster does not publish) at 16 clients,
 //! reporting how many TokenReviews they caused (must be 0: the gateway
 //! checks signatures against the cluster's JWKS first).
+//! Then JWT logins (access-type jwt, an OAuth2/JWT method on the same
+//! cluster's JWKS) with distinct tokens at 16 and 128 clients: no
+//! TokenReview at all. Each row reports the gateway's CPU time per login
+//! (utime + stime of the process over the run).
+//! Then what a login is for (issue 8): `get-secret-value` with K8s-login
+//! tokens at 16 concurrent clients, each request authorized through a role
+//! whose item rule is the template `/k8s/{{namespace}}/*` and whose
+//! association requires `namespace=bench`.
 //! Also the gateway's peak RSS (VmHWM). Run with
 //! `cargo bench --bench gateway` (optionally `-- SECONDS`, default 5 per level).
 
@@ -38,6 +46,17 @@ fn vm_hwm_kib(pid: u32) -> u64 {
         .unwrap_or(0)
 }
 
+/// utime + stime of a process, in clock ticks (`/proc/PID/stat` fields 14, 15).
+fn cpu_ticks(pid: u32) -> u64 {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+    // The command name may hold spaces: count fields after its closing paren.
+    let rest = stat.rsplit_once(')').map(|(_, r)| r).unwrap_or("");
+    let f: Vec<&str> = rest.split_whitespace().collect();
+    let get = |i: usize| f.get(i).and_then(|v| v.parse::<u64>().ok()).unwrap_or(0);
+    // After ')': field 3 is at index 0, so utime (14) is 11 and stime (15) 12.
+    get(11) + get(12)
+}
+
 fn pct(sorted: &[Duration], p: f64) -> Duration {
     if sorted.is_empty() {
         return Duration::ZERO;
@@ -63,7 +82,11 @@ fn main() {
         .skip(1)
         .find_map(|a| a.parse().ok())
         .unwrap_or(5);
-    let kube = KubeApiServer::start();
+    let kube = KubeApiServer::start_with(support::Options {
+        // The JWT method fetches the JWKS without credentials.
+        public_oidc_discovery: true,
+        ..Default::default()
+    });
     kube.create_namespace("bench");
     kube.create_service_account("bench", "app");
     kube.create_service_account("default", "reviewer");
@@ -120,7 +143,7 @@ fn main() {
             .build()
             .unwrap()
     };
-    let (access_id, config) = rt.block_on(async {
+    let (access_id, config, jwt_access_id) = rt.block_on(async {
         let c = make_client();
         let t = post(&c, &url, "auth", json!({"access-id": admin.0, "access-key": admin.1})).await;
         let token = t["token"].as_str().unwrap().to_owned();
@@ -131,8 +154,20 @@ fn main() {
             "k8s-ca-cert": STANDARD.encode(kube.ca_pem()), "token-reviewer-jwt": reviewer_jwt,
             "k8s-issuer": kube.issuer(), "token": token,
         })).await;
-        (access_id, "bench-conf".to_owned())
+        let j = post(&c, &url, "create-auth-method-oauth2", json!({
+            "name": "bench-jwt", "unique-identifier": "sub", "jwks-uri": format!("{}/openid/v1/jwks", kube.url()),
+            "cert-file-data": STANDARD.encode(kube.ca_pem()), "issuer": kube.issuer(), "audience": "akeyless",
+            "token": token,
+        })).await;
+        let jwt_access_id = j["access_id"].as_str().unwrap().to_owned();
+        (access_id, "bench-conf".to_owned(), jwt_access_id)
     });
+    let k8s_body = |token: &str| {
+        json!({
+            "access-type": "k8s", "access-id": access_id, "k8s-auth-config-name": config,
+            "k8s-service-account-token": token,
+        })
+    };
 
     // Distinct pod-bound tokens, minted up front (minting is not measured).
     let pods = 256;
@@ -140,9 +175,26 @@ fn main() {
     for i in 0..pods {
         let pod = format!("pod-{i}");
         kube.create_pod("bench", &pod, "app");
-        tokens.push(STANDARD.encode(kube.token_request("bench", "app", for_pod(&pod))));
+        tokens.push(k8s_body(&STANDARD.encode(kube.token_request(
+            "bench",
+            "app",
+            for_pod(&pod),
+        ))));
     }
     let tokens = Arc::new(tokens);
+    // Projected tokens with their own audience, for the JWT method.
+    let mut jwts = Vec::new();
+    for i in 0..pods {
+        let opts = TokenOpts {
+            audiences: vec!["akeyless".into()],
+            ..for_pod(&format!("pod-{i}"))
+        };
+        jwts.push(json!({
+            "access-type": "jwt", "access-id": jwt_access_id,
+            "jwt": kube.token_request("bench", "app", opts),
+        }));
+    }
+    let jwts = Arc::new(jwts);
 
     // Forged tokens: the same claims signed by a key the cluster does not
     // publish. The gateway refuses them from the cluster's cached key set,
@@ -150,11 +202,22 @@ fn main() {
     let mut forged = Vec::new();
     for i in 0..pods {
         let pod = format!("pod-{i}");
-        forged.push(STANDARD.encode(kube.foreign_token("bench", "app", for_pod(&pod))));
+        forged.push(k8s_body(&STANDARD.encode(kube.foreign_token(
+            "bench",
+            "app",
+            for_pod(&pod),
+        ))));
     }
     let forged = Arc::new(forged);
 
-    let run = |label: &str, tokens: &Arc<Vec<String>>, concurrency: usize, want: u16| {
+    let ticks: f64 = Command::new("getconf")
+        .arg("CLK_TCK")
+        .output()
+        .ok()
+        .and_then(|o| String::from_utf8_lossy(&o.stdout).trim().parse().ok())
+        .unwrap_or(100.0);
+    let run = |label: &str, cmd: &str, tokens: &Arc<Vec<Value>>, concurrency: usize, want: u16| {
+        let cpu_before = cpu_ticks(pid);
         let counter = Arc::new(AtomicUsize::new(0));
         let errors = Arc::new(AtomicUsize::new(0));
         let (lat, elapsed) = rt.block_on(async {
@@ -163,22 +226,17 @@ fn main() {
             let mut tasks = Vec::new();
             for _ in 0..concurrency {
                 let c = make_client();
-                let url = url.clone();
+                let endpoint = format!("{url}/api/v2/{cmd}");
                 let tokens = tokens.clone();
                 let counter = counter.clone();
                 let errors = errors.clone();
-                let access_id = access_id.clone();
-                let config = config.clone();
                 tasks.push(tokio::spawn(async move {
                     let mut lat = Vec::new();
                     while Instant::now() < deadline {
                         let i = counter.fetch_add(1, Ordering::Relaxed);
-                        let body = json!({
-                            "access-type": "k8s", "access-id": access_id, "k8s-auth-config-name": config,
-                            "k8s-service-account-token": tokens[i % tokens.len()],
-                        });
+                        let body = &tokens[i % tokens.len()];
                         let t = Instant::now();
-                        let ok = match c.post(format!("{url}/api/v2/auth")).json(&body).send().await {
+                        let ok = match c.post(&endpoint).json(body).send().await {
                             Ok(r) => r.status().as_u16() == want && r.bytes().await.is_ok(),
                             Err(_) => false,
                         };
@@ -199,27 +257,78 @@ fn main() {
         });
         let mut lat = lat;
         lat.sort();
+        let cpu_ms = (cpu_ticks(pid) - cpu_before) as f64 / ticks * 1000.0;
         println!(
-            "| {label} | {concurrency} | {} | {:.0} | {:.2} | {:.2} | {} |",
+            "| {label} | {concurrency} | {} | {:.0} | {:.2} | {:.2} | {} | {:.3} |",
             lat.len(),
             lat.len() as f64 / elapsed.as_secs_f64(),
             pct(&lat, 0.50).as_secs_f64() * 1000.0,
             pct(&lat, 0.99).as_secs_f64() * 1000.0,
-            errors.load(Ordering::Relaxed)
+            errors.load(Ordering::Relaxed),
+            cpu_ms / (lat.len() + errors.load(Ordering::Relaxed)).max(1) as f64
         );
     };
 
-    println!("| tokens | concurrent clients | auths | auths/s | p50 ms | p99 ms | errors |");
-    println!("|---|---:|---:|---:|---:|---:|---:|");
+    println!(
+        "| tokens | concurrent clients | auths | auths/s | p50 ms | p99 ms | errors | gateway CPU ms/auth |"
+    );
+    println!("|---|---:|---:|---:|---:|---:|---:|---:|");
     for concurrency in [1usize, 16, 128] {
-        run("valid", &tokens, concurrency, 200);
+        run("valid", "auth", &tokens, concurrency, 200);
     }
+    let reviews_before_jwt = kube.tokenreview_count();
+    for concurrency in [16usize, 128] {
+        run("jwt", "auth", &jwts, concurrency, 200);
+    }
+    let reviews_by_jwt = kube.tokenreview_count() - reviews_before_jwt;
     let reviews_before_forged = kube.tokenreview_count();
     // A forged token answered 401 counts as handled; anything else as an error.
-    run("forged", &forged, 16, 401);
+    run("forged", "auth", &forged, 16, 401);
     println!(
         "\nTokenReviews caused by forged tokens: {}",
         kube.tokenreview_count() - reviews_before_forged
+    );
+    println!("TokenReviews caused by JWT logins: {reviews_by_jwt}");
+
+    // get-secret-value as a pod does it: a K8s-login token per client (so
+    // per-token state is exercised), the secret's name in its namespace.
+    let secret = "/k8s/bench/db-password";
+    let gsv_clients = 16usize;
+    let gsv_bodies = rt.block_on(async {
+        let c = make_client();
+        let t = post(&c, &url, "auth", json!({"access-id": admin.0, "access-key": admin.1})).await;
+        let token = t["token"].as_str().unwrap().to_owned();
+        post(&c, &url, "create-secret", json!({"name": secret, "value": "bench-value", "token": token})).await;
+        post(&c, &url, "create-role", json!({"name": "bench-reader", "token": token})).await;
+        post(&c, &url, "set-role-rule", json!({
+            "role-name": "bench-reader", "path": "/k8s/{{namespace}}/*", "capability": ["read"], "token": token,
+        })).await;
+        post(&c, &url, "assoc-role-am", json!({
+            "role-name": "bench-reader", "am-name": "bench", "sub-claims": {"namespace": "bench"}, "token": token,
+        })).await;
+        let mut bodies = Vec::new();
+        for body in tokens.iter().take(gsv_clients) {
+            let t = post(&c, &url, "auth", body.clone()).await;
+            let pod_token = t["token"].as_str().unwrap().to_owned();
+            let body = json!({"names": [secret], "token": pod_token});
+            let v = post(&c, &url, "get-secret-value", body.clone()).await;
+            assert_eq!(v[secret], "bench-value", "{v}");
+            bodies.push(body);
+        }
+        bodies
+    });
+    let gsv_bodies = Arc::new(gsv_bodies);
+    println!();
+    println!(
+        "| requests | concurrent clients | requests | requests/s | p50 ms | p99 ms | errors | gateway CPU ms/request |"
+    );
+    println!("|---|---:|---:|---:|---:|---:|---:|---:|");
+    run(
+        "get-secret-value",
+        "get-secret-value",
+        &gsv_bodies,
+        gsv_clients,
+        200,
     );
     println!(
         "\ngateway peak RSS (VmHWM): {:.1} MiB",

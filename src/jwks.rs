@@ -246,9 +246,10 @@ pub enum FetchError {
     /// uses up the refresh budget and the last good set is kept.
     Unavailable(String),
     /// The credentials of this one fetch were refused (a caller's own token
-    /// used as bearer, answered 401). Says nothing about the keys, so it does
-    /// not use up the refresh budget: a stream of bad tokens cannot keep the
-    /// set from being refreshed for good ones.
+    /// used as bearer, answered 401). Says nothing about the keys: before a
+    /// set is loaded it does not use up the refresh budget (a stream of bad
+    /// tokens cannot keep the first good one from loading the set); once a
+    /// set is loaded it does, so forged `kid`s cannot hammer the issuer.
     CredentialsRefused(String),
 }
 
@@ -348,6 +349,9 @@ impl<K: Eq + Hash + Clone> JwksCache<K> {
                     e.last_error = Some(err);
                 }
                 Err(FetchError::CredentialsRefused(err)) => {
+                    if e.keys.is_some() {
+                        e.attempted_at = Some(Instant::now());
+                    }
                     return Lookup::CredentialsRefused(err);
                 }
             }
@@ -491,7 +495,7 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn unavailable_keys_warn_once_and_refused_credentials_do_not_use_the_budget() {
+    async fn unavailable_keys_warn_once_and_refused_credentials_use_the_budget_only_once_loaded() {
         let cache: JwksCache<&str> = JwksCache::new(Duration::from_secs(60), MAX_AGE);
         let down = || async { Err(FetchError::Unavailable("403 Forbidden".into())) };
         match cache.lookup(&"c", Some("k"), down).await {
@@ -516,6 +520,21 @@ mod tests {
         assert!(matches!(
             other.lookup(&"c", Some("k"), || async { Ok(b) }).await,
             Lookup::Found(_)
+        ));
+        // With a set loaded, a refused fetch for an unknown kid uses the
+        // budget: the next unknown kid is refused without a fetch.
+        let loaded: JwksCache<&str> = JwksCache::new(Duration::from_millis(300), MAX_AGE);
+        let b = body(&[(&key, "k")]);
+        loaded.lookup(&"c", Some("k"), || async { Ok(b) }).await;
+        tokio::time::sleep(Duration::from_millis(320)).await;
+        assert!(matches!(
+            loaded.lookup(&"c", Some("x"), refused).await,
+            Lookup::CredentialsRefused(_)
+        ));
+        let never = || async { panic!("no fetch within the interval") };
+        assert!(matches!(
+            loaded.lookup(&"c", Some("y"), never).await,
+            Lookup::UnknownKid
         ));
     }
 }

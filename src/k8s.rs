@@ -23,15 +23,31 @@ pub async fn client(loaded: &Loaded, context: Option<&str>) -> Result<kube::Clie
         cluster: None,
         user: None,
     };
-    let kc: Kubeconfig = loaded.config.clone();
+    let mut kc: Kubeconfig = loaded.config.clone();
+    crate::kubeconfig::inline_files(&mut kc)?;
     let mut config = kube::Config::from_custom_kubeconfig(kc, &opts)
         .await
-        .map_err(|e| anyhow!("cannot use context '{}': {e}", target.context))?;
+        .map_err(|e| {
+            anyhow!(
+                "cannot use context '{}': {}",
+                target.context,
+                crate::gateway::client::error_chain(&e)
+            )
+        })?;
+    remember_server(&config.cluster_url.to_string());
     config.connect_timeout = Some(CONNECT_TIMEOUT);
     config.read_timeout = Some(READ_TIMEOUT);
     kube::Client::try_from(config).map_err(|e| {
+        let mut msg = describe_error(&e);
+        // kube's "cannot start" error does not name the command; we can.
+        if let Some(cmd) = target.user.exec.as_ref().and_then(|x| x.command.as_deref()) {
+            msg = msg.replace(
+                "exec credential plugin could not",
+                &format!("exec credential plugin '{cmd}' could not"),
+            );
+        }
         anyhow!(
-            "cannot build a Kubernetes client for '{}': {e}",
+            "cannot build a Kubernetes client for '{}': {msg}",
             target.context
         )
     })
@@ -52,7 +68,144 @@ pub fn describe_error(e: &kube::Error) -> String {
                 status.code, status.message
             )
         }
-        other => format!("{other}").replace('\n', " "),
+        other => describe_cause(other),
+    }
+}
+
+/// The API server of the clients this process built, for error messages:
+/// kube's connect errors do not say where they tried to connect, and
+/// `kube::Client` does not expose its URL. A CLI run talks to one cluster.
+static API_SERVER: std::sync::Mutex<Option<String>> = std::sync::Mutex::new(None);
+
+fn remember_server(url: &str) {
+    if let Ok(mut s) = API_SERVER.lock() {
+        *s = Some(url.to_owned());
+    }
+}
+
+/// `host:port` of the remembered API server (443 when the URL has none).
+fn server_addr() -> Option<String> {
+    let url = API_SERVER.lock().ok()?.clone()?;
+    let u = reqwest::Url::parse(&url).ok()?;
+    Some(format!("{}:{}", u.host_str()?, u.port_or_known_default()?))
+}
+
+/// An io error without Rust's ` (os error N)` suffix, first letter lowered,
+/// as kubectl prints the cause (`connect: connection refused`).
+fn plain(msg: &str) -> String {
+    let msg = match msg.find(" (os error ") {
+        Some(i) => &msg[..i],
+        None => msg,
+    };
+    let mut c = msg.chars();
+    match c.next() {
+        Some(f) => f.to_lowercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+/// A failed exec credential plugin in one line: the command, its exit
+/// status and the last line it wrote to stderr (kube prints the whole
+/// `std::process::Output` with `{:?}`).
+fn describe_exec(e: &kube::client::AuthError) -> Option<String> {
+    use kube::client::AuthError;
+    match e {
+        AuthError::AuthExecRun { cmd, out } => {
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            let said = stderr
+                .lines()
+                .map(str::trim)
+                .rfind(|l| !l.is_empty())
+                .map(|l| format!(": {}", l.chars().take(300).collect::<String>()))
+                .unwrap_or_default();
+            let status = match out.status.code() {
+                Some(c) => format!("exit status {c}"),
+                None => "a signal".to_owned(),
+            };
+            Some(format!(
+                "the kubeconfig's exec credential plugin '{cmd}' failed with {status}{said}"
+            ))
+        }
+        AuthError::AuthExecStart(io) => Some(format!(
+            "the kubeconfig's exec credential plugin could not be started: {}",
+            plain(&io.to_string())
+        )),
+        AuthError::AuthExec(msg) => {
+            // kube formats the io error with {:?}: `Executing CMD failed:
+            // Os { code: 2, kind: NotFound, message: "No such file or directory" }`.
+            let text = match (msg.find(" failed: "), msg.find("message: \"")) {
+                (Some(f), Some(m)) => {
+                    let cmd = msg[..f].trim_start_matches("Executing ");
+                    let rest = &msg[m + "message: \"".len()..];
+                    let why = rest.split('"').next().unwrap_or(rest);
+                    format!(
+                        "cannot run the kubeconfig's exec credential plugin '{cmd}': {}",
+                        plain(why)
+                    )
+                }
+                _ => format!("kubeconfig credential plugin: {msg}"),
+            };
+            Some(text.replace('\n', " "))
+        }
+        AuthError::AuthExecParse(err) => Some(format!(
+            "the kubeconfig's exec credential plugin printed no valid ExecCredential: {}",
+            err.to_string().lines().next().unwrap_or("")
+        )),
+        _ => None,
+    }
+}
+
+/// A kube error that is not an API answer, from its source chain: an exec
+/// plugin failure, else the root cause with the API server's host:port for
+/// connection failures, else the whole chain on one line.
+fn describe_cause(e: &kube::Error) -> String {
+    let mut chain: Vec<&(dyn std::error::Error + 'static)> = vec![e];
+    while let Some(next) = chain.last().and_then(|c| c.source()) {
+        chain.push(next);
+    }
+    if let kube::Error::Auth(a) = e
+        && let Some(s) = describe_exec(a)
+    {
+        return s;
+    }
+    for c in &chain {
+        if let Some(a) = c.downcast_ref::<kube::client::AuthError>()
+            && let Some(s) = describe_exec(a)
+        {
+            return s;
+        }
+    }
+    let root = chain.last().map(|c| c.to_string()).unwrap_or_default();
+    let io_kind = chain
+        .iter()
+        .find_map(|c| c.downcast_ref::<std::io::Error>())
+        .map(|io| io.kind());
+    let connect = chain.iter().any(|c| {
+        let s = c.to_string();
+        s.contains("connect error") || s.contains("dns error") || s == "Connect"
+    }) || matches!(
+        io_kind,
+        Some(
+            std::io::ErrorKind::ConnectionRefused
+                | std::io::ErrorKind::ConnectionReset
+                | std::io::ErrorKind::TimedOut
+                | std::io::ErrorKind::HostUnreachable
+                | std::io::ErrorKind::NetworkUnreachable
+        )
+    );
+    let addr = server_addr();
+    if connect {
+        let at = addr.map(|a| format!(" at {a}")).unwrap_or_default();
+        return format!(
+            "cannot connect to the Kubernetes API server{at}: {}; check that the cluster is running and the kubeconfig's server address",
+            plain(&root)
+        )
+        .replace('\n', " ");
+    }
+    let text = crate::gateway::client::error_chain(e);
+    match addr {
+        Some(a) => format!("{text} (Kubernetes API server {a})"),
+        None => text,
     }
 }
 
@@ -71,6 +224,26 @@ pub async fn discover_issuer(client: &kube::Client) -> Result<String> {
         Some(iss) if !iss.is_empty() => Ok(iss.to_owned()),
         _ => bail!("the API server's openid-configuration has no issuer"),
     }
+}
+
+/// The cluster's service-account key set (`/openid/v1/jwks`, what
+/// `kubectl get --raw /openid/v1/jwks` prints), fetched with the
+/// kubeconfig's credentials: the default RBAC lets only service accounts
+/// (and admins) read it, so an anonymous fetch usually fails.
+pub async fn fetch_jwks(client: &kube::Client) -> Result<Vec<u8>> {
+    let req = http::Request::get("/openid/v1/jwks")
+        .body(Vec::new())
+        .context("cannot build the JWKS request")?;
+    let body = client
+        .request_text(req)
+        .await
+        .map_err(|e| anyhow!("cannot read /openid/v1/jwks: {}", describe_error(&e)))?;
+    let set =
+        crate::jwks::KeySet::parse(body.as_bytes()).map_err(|e| anyhow!("/openid/v1/jwks: {e}"))?;
+    if set.keys.is_empty() {
+        bail!("/openid/v1/jwks holds no usable signing key");
+    }
+    Ok(body.into_bytes())
 }
 
 /// Decodes a JWT's claims without verifying it (for reading `iss`).

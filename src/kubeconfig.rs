@@ -40,14 +40,108 @@ fn read_file(path: &Path) -> Result<Kubeconfig> {
             path.display()
         );
     }
-    Kubeconfig::read_from(path).map_err(|e| {
+    // Read here, bounded, rather than with `Kubeconfig::read_from`, which
+    // reads without limit (a kubeconfig pointing at /dev/zero ate 10 GB).
+    let text =
+        crate::fsutil::read_limited_string(path, crate::fsutil::KUBECONFIG_LIMIT, "kubeconfig")?;
+    let mut config = Kubeconfig::from_yaml(&text).map_err(|e| {
         // kube's error text includes serde's position; keep it on one line.
         let detail = format!("{e}").replace('\n', " ");
         anyhow!(
             "cannot parse kubeconfig {}: {detail}; check it with `kubectl config view`",
             path.display()
         )
-    })
+    })?;
+    if let Some(dir) = path.parent() {
+        absolutize(&mut config, dir);
+    }
+    Ok(config)
+}
+
+/// Relative file references are relative to the kubeconfig's directory, as
+/// kubectl (and `Kubeconfig::read_from`) resolve them.
+fn absolutize(config: &mut Kubeconfig, dir: &Path) {
+    let fix = |v: &mut Option<String>| {
+        if let Some(p) = v.as_deref()
+            && Path::new(p).is_relative()
+            && let Some(abs) = dir.join(p).to_str()
+        {
+            *v = Some(abs.to_owned());
+        }
+    };
+    for c in config
+        .clusters
+        .iter_mut()
+        .filter_map(|n| n.cluster.as_mut())
+    {
+        fix(&mut c.certificate_authority);
+    }
+    for u in config
+        .auth_infos
+        .iter_mut()
+        .filter_map(|n| n.auth_info.as_mut())
+    {
+        fix(&mut u.client_certificate);
+        fix(&mut u.client_key);
+        fix(&mut u.token_file);
+        // Like client-go: only commands with a path separator are paths.
+        if let Some(exec) = u.exec.as_mut()
+            && exec
+                .command
+                .as_deref()
+                .is_some_and(|c| c.contains(std::path::MAIN_SEPARATOR))
+        {
+            fix(&mut exec.command);
+        }
+    }
+}
+
+/// Replaces the files a kubeconfig references (CA, client certificate and
+/// key, token file) by their contents, read bounded, so the Kubernetes
+/// client never reads a file itself (kube reads without limit).
+pub fn inline_files(config: &mut Kubeconfig) -> Result<()> {
+    use crate::fsutil::{PEM_LIMIT, read_limited};
+    for named in config.clusters.iter_mut() {
+        let name = named.name.clone();
+        if let Some(c) = named.cluster.as_mut()
+            && c.certificate_authority_data.is_none()
+            && let Some(file) = c.certificate_authority.take()
+        {
+            let what = format!("certificate-authority of cluster '{name}'");
+            let bytes = read_limited(Path::new(&file), PEM_LIMIT, &what)?;
+            c.certificate_authority_data = Some(B64.encode(bytes));
+        }
+    }
+    for named in config.auth_infos.iter_mut() {
+        let name = named.name.clone();
+        let Some(u) = named.auth_info.as_mut() else {
+            continue;
+        };
+        if u.client_certificate_data.is_none()
+            && let Some(file) = u.client_certificate.take()
+        {
+            let what = format!("client-certificate of user '{name}'");
+            let bytes = read_limited(Path::new(&file), PEM_LIMIT, &what)?;
+            u.client_certificate_data = Some(B64.encode(bytes));
+        }
+        if u.client_key_data.is_none()
+            && let Some(file) = u.client_key.take()
+        {
+            let what = format!("client-key of user '{name}'");
+            let bytes = read_limited(Path::new(&file), PEM_LIMIT, &what)?;
+            u.client_key_data = Some(B64.encode(bytes).into());
+        }
+        if u.token.is_none()
+            && let Some(file) = u.token_file.take()
+        {
+            let what = format!("tokenFile of user '{name}'");
+            let bytes = read_limited(Path::new(&file), PEM_LIMIT, &what)?;
+            let token =
+                String::from_utf8(bytes).map_err(|_| anyhow!("{what} {file} is not UTF-8 text"))?;
+            u.token = Some(token.trim().to_owned().into());
+        }
+    }
+    Ok(())
 }
 
 /// Loads and merges the kubeconfig the selection names.
@@ -200,12 +294,11 @@ impl Target {
             });
         }
         if let Some(file) = self.cluster.certificate_authority.as_deref() {
-            return std::fs::read(file).map_err(|e| {
-                anyhow!(
-                    "cannot read certificate-authority {file} of cluster '{}': {e}",
-                    self.cluster_name
-                )
-            });
+            return crate::fsutil::read_limited(
+                Path::new(file),
+                crate::fsutil::PEM_LIMIT,
+                &format!("certificate-authority of cluster '{}'", self.cluster_name),
+            );
         }
         bail!(
             "cluster '{}' has neither certificate-authority-data nor certificate-authority; pass the CA explicitly",

@@ -76,7 +76,7 @@ fn main() -> ExitCode {
 
 fn run(cli: &Cli) -> anyhow::Result<String> {
     if let Command::Gateway(GatewayCommand::Serve(args)) = &cli.command {
-        akl::gateway::server::run(args)?;
+        akl::gateway::server::run(&args.as_ref().into())?;
         return Ok(String::new());
     }
     let format = Format::from_flags(cli.global.json, cli.global.jq_expression.as_deref())?;
@@ -84,5 +84,7 @@ fn run(cli: &Cli) -> anyhow::Result<String> {
         .enable_all()
         .build()?;
     let output = runtime.block_on(akl::commands::run_cli(cli))?;
-    output.finish(&format)
+    // Printed here, not returned: `--jq-expression` results stream.
+    output.finish_to(&format, &mut std::io::stdout())?;
+    Ok(String::new())
 }

@@ -27,6 +27,93 @@ use crate::gateway::client::{GatewayClient, Trust};
 /// Environment variable naming the default profile.
 pub const DEFAULT_PROFILE_ENV: &str = "AKEYLESS_DEFAULT_PROFILE";
 
+/// Environment variable naming the profile to use; wins over
+/// [`DEFAULT_PROFILE_ENV`], loses to `--profile`.
+pub const PROFILE_ENV: &str = "AKEYLESS_PROFILE";
+
+/// The akeyless CLI's credential variables. They win over the profile's
+/// keys and lose to the flags, so secrets can stay out of `ps`.
+pub const ACCESS_ID_ENV: &str = "AKEYLESS_ACCESS_ID";
+pub const ACCESS_KEY_ENV: &str = "AKEYLESS_ACCESS_KEY";
+pub const ACCESS_TYPE_ENV: &str = "AKEYLESS_ACCESS_TYPE";
+pub const K8S_AUTH_CONF_NAME_ENV: &str = "AKEYLESS_K8S_AUTH_CONF_NAME";
+
+/// Credentials from the environment ([`ACCESS_ID_ENV`] and friends).
+#[derive(Clone, Default, PartialEq)]
+pub struct EnvCredentials {
+    pub access_id: Option<String>,
+    pub access_key: Option<String>,
+    pub access_type: Option<String>,
+    pub k8s_auth_config_name: Option<String>,
+}
+
+impl std::fmt::Debug for EnvCredentials {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("EnvCredentials")
+            .field("access_id", &self.access_id)
+            .field("access_key", &self.access_key.as_ref().map(|_| "<hidden>"))
+            .field("access_type", &self.access_type)
+            .field("k8s_auth_config_name", &self.k8s_auth_config_name)
+            .finish()
+    }
+}
+
+impl EnvCredentials {
+    /// Reads the variables of this process; empty ones count as unset.
+    pub fn from_env() -> Result<EnvCredentials> {
+        Self::from_lookup(|k| std::env::var(k).ok())
+    }
+
+    /// Reads the variables through `get` (tests).
+    pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<EnvCredentials> {
+        let var = |k: &str| {
+            get(k)
+                .map(|v| v.trim().to_owned())
+                .filter(|v| !v.is_empty())
+        };
+        let access_type = var(ACCESS_TYPE_ENV);
+        if let Some(t) = &access_type
+            && !crate::cli::ACCESS_TYPES.contains(&t.as_str())
+        {
+            bail!("${ACCESS_TYPE_ENV} '{t}' is not supported; use access_key or k8s");
+        }
+        Ok(EnvCredentials {
+            access_id: var(ACCESS_ID_ENV),
+            access_key: var(ACCESS_KEY_ENV),
+            access_type,
+            k8s_auth_config_name: var(K8S_AUTH_CONF_NAME_ENV),
+        })
+    }
+
+    /// The profile with the variables laid over it. When the variables name
+    /// another access ID, the profile's key, type and config name (which
+    /// belong to its own ID) are dropped.
+    pub fn overlay(&self, profile: Option<Profile>) -> Option<Profile> {
+        if *self == EnvCredentials::default() {
+            return profile;
+        }
+        let mut p = profile.unwrap_or_default();
+        if let Some(id) = &self.access_id
+            && p.access_id.as_deref().map(str::trim) != Some(id.as_str())
+        {
+            p.access_id = Some(id.clone());
+            p.access_key = None;
+            p.access_type = None;
+            p.k8s_auth_config_name = None;
+        }
+        if let Some(k) = &self.access_key {
+            p.access_key = Some(k.clone());
+        }
+        if let Some(t) = &self.access_type {
+            p.access_type = Some(t.clone());
+        }
+        if let Some(c) = &self.k8s_auth_config_name {
+            p.k8s_auth_config_name = Some(c.clone());
+        }
+        Some(p)
+    }
+}
+
 /// The profile used when nothing names one.
 pub const DEFAULT_PROFILE: &str = "default";
 
@@ -234,6 +321,19 @@ pub fn validate_name(name: &str) -> Result<()> {
     Ok(())
 }
 
+/// The variable naming the profile and its value: [`PROFILE_ENV`], else
+/// [`DEFAULT_PROFILE_ENV`]; empty values count as unset.
+fn profile_env() -> Option<(&'static str, String)> {
+    [PROFILE_ENV, DEFAULT_PROFILE_ENV]
+        .into_iter()
+        .find_map(|k| {
+            std::env::var(k)
+                .ok()
+                .filter(|v| !v.trim().is_empty())
+                .map(|v| (k, v))
+        })
+}
+
 /// How the profile name was chosen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ProfileSource {
@@ -298,7 +398,8 @@ impl Store {
             return Ok((f.to_owned(), ProfileSource::Flag));
         }
         if let Some(e) = env.filter(|s| !s.trim().is_empty()) {
-            validate_name(e.trim()).with_context(|| format!("${DEFAULT_PROFILE_ENV}"))?;
+            let var = profile_env().map_or(DEFAULT_PROFILE_ENV, |(k, _)| k);
+            validate_name(e.trim()).with_context(|| format!("${var}"))?;
             return Ok((e.trim().to_owned(), ProfileSource::Env));
         }
         if let Some(s) = self.settings_default_profile()? {
@@ -307,20 +408,19 @@ impl Store {
         Ok((DEFAULT_PROFILE.to_owned(), ProfileSource::Default))
     }
 
-    /// `--profile` > `$AKEYLESS_DEFAULT_PROFILE` > `default_profile` in
-    /// `~/.akeyless/settings` > `default`.
+    /// `--profile` > `$AKEYLESS_PROFILE` > `$AKEYLESS_DEFAULT_PROFILE` >
+    /// `default_profile` in `~/.akeyless/settings` > `default`.
     pub fn default_profile(&self, flag: Option<&str>) -> Result<(String, ProfileSource)> {
-        let env = std::env::var(DEFAULT_PROFILE_ENV).ok();
+        let env = profile_env().map(|(_, v)| v);
         self.default_profile_with(flag, env.as_deref())
     }
 
     /// `default_profile` from the settings file (top level or in any table).
     fn settings_default_profile(&self) -> Result<Option<String>> {
         let path = self.settings_path();
-        let text = match fs::read_to_string(&path) {
-            Ok(t) => t,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-            Err(e) => bail!("cannot read {}: {e}", path.display()),
+        let text = match read_text_if_exists(&path, "the settings file")? {
+            Some(t) => t,
+            None => return Ok(None),
         };
         let table: toml::Table = toml::from_str(&text).map_err(|e| {
             anyhow!(
@@ -353,10 +453,9 @@ impl Store {
     pub fn read_profile(&self, name: &str) -> Result<Option<Profile>> {
         validate_name(name)?;
         let path = self.profile_path(name);
-        let text = match fs::read_to_string(&path) {
-            Ok(t) => t,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-            Err(e) => bail!("cannot read profile {}: {e}", path.display()),
+        let text = match read_text_if_exists(&path, "profile")? {
+            Some(t) => t,
+            None => return Ok(None),
         };
         Profile::from_toml(name, &text)
             .map(Some)
@@ -377,7 +476,12 @@ impl Store {
     /// unreadable.
     pub fn read_cached_token(&self, name: &str) -> Option<CachedToken> {
         validate_name(name).ok()?;
-        let text = fs::read(self.token_path(name)).ok()?;
+        let text = crate::fsutil::read_limited(
+            &self.token_path(name),
+            crate::fsutil::SMALL_LIMIT,
+            "cached token",
+        )
+        .ok()?;
         serde_json::from_slice(&text).ok()
     }
 
@@ -419,10 +523,24 @@ impl Store {
     }
 }
 
-/// Creates `dir` (and parents) and sets it to 0700.
+/// A small text file (profile, settings), bounded; `None` when missing.
+fn read_text_if_exists(path: &Path, what: &str) -> Result<Option<String>> {
+    match crate::fsutil::read_limited_if_exists(path, crate::fsutil::SMALL_LIMIT, what)? {
+        None => Ok(None),
+        Some(bytes) => String::from_utf8(bytes)
+            .map(Some)
+            .map_err(|_| anyhow!("{what} {} is not UTF-8 text", path.display())),
+    }
+}
+
+/// Creates `dir` (and parents) and sets it to 0700 — with `fchmod` on the
+/// directory opened without following links, so a link planted at `dir`
+/// is refused instead of chmod'ing its target.
 pub fn ensure_private_dir(dir: &Path) -> Result<()> {
+    crate::no_follow::refuse_link(dir)?;
     fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    fs::set_permissions(dir, fs::Permissions::from_mode(0o700))
+    let d = crate::no_follow::open_with(dir, OpenOptions::new().read(true), libc::O_DIRECTORY)?;
+    d.set_permissions(fs::Permissions::from_mode(0o700))
         .with_context(|| format!("cannot set the mode of {}", dir.display()))?;
     Ok(())
 }
@@ -442,12 +560,16 @@ pub fn write_private_file(path: &Path, contents: &[u8]) -> Result<()> {
         .duration_since(UNIX_EPOCH)
         .map(|d| d.subsec_nanos())
         .unwrap_or(0);
+    // The rename would replace a link rather than follow it, but a link
+    // here was planted by someone else: refuse it.
+    crate::no_follow::refuse_link(path)?;
     let tmp = dir.join(format!(".{file_name}.tmp-{}-{nanos}", std::process::id()));
     let result = (|| -> std::io::Result<()> {
         let mut f = OpenOptions::new()
             .write(true)
             .create_new(true)
             .mode(0o600)
+            .custom_flags(libc::O_NOFOLLOW | libc::O_CLOEXEC)
             .open(&tmp)?;
         f.write_all(contents)?;
         f.sync_all()?;
@@ -486,9 +608,14 @@ impl ProfileContext {
     /// Resolves and reads the profile the global flags name. A profile named
     /// by `--profile`, the environment or the settings file must exist; the
     /// implicit `default` may be absent.
+    /// The akeyless credential variables ([`EnvCredentials`]) are laid
+    /// over the profile.
     pub fn load(global: &GlobalArgs) -> Result<ProfileContext> {
         let store = Store::open()?;
-        ProfileContext::load_from(store, global.profile.as_deref())
+        let env = EnvCredentials::from_env()?;
+        let mut ctx = ProfileContext::load_from(store, global.profile.as_deref())?;
+        ctx.profile = env.overlay(ctx.profile.take());
+        Ok(ctx)
     }
 
     /// [`ProfileContext::load`] with an explicit store.
@@ -498,7 +625,10 @@ impl ProfileContext {
         if profile.is_none() && source != ProfileSource::Default {
             let how = match source {
                 ProfileSource::Flag => "--profile",
-                ProfileSource::Env => "$AKEYLESS_DEFAULT_PROFILE",
+                ProfileSource::Env => match profile_env() {
+                    Some((PROFILE_ENV, _)) => "$AKEYLESS_PROFILE",
+                    _ => "$AKEYLESS_DEFAULT_PROFILE",
+                },
                 _ => "default_profile in ~/.akeyless/settings",
             };
             bail!(
@@ -575,6 +705,18 @@ pub async fn authenticate_with_profile(
     Ok(out.token)
 }
 
+/// `--token`, else the contents of `--token-file`; `None` when neither is given.
+pub fn flag_token(global: &GlobalArgs) -> Result<Option<String>> {
+    if let Some(path) = &global.token_file {
+        return crate::fsutil::read_secret_file(path, "--token-file").map(Some);
+    }
+    match global.token.as_deref().map(str::trim) {
+        Some("") => bail!("--token is empty; pass the t-… token printed by 'akl auth'"),
+        Some(t) => Ok(Some(t.to_owned())),
+        None => Ok(None),
+    }
+}
+
 /// The session token for a management call: `--token`, else a cached token
 /// valid for at least 60 more seconds, else a fresh `/auth` with the
 /// profile's access key (cached), else the [`NOT_AUTHENTICATED`] error.
@@ -583,13 +725,9 @@ pub async fn resolve_session(
     ctx: &ProfileContext,
     client: &GatewayClient,
 ) -> Result<Session> {
-    if let Some(t) = global.token.as_deref() {
-        let t = t.trim();
-        if t.is_empty() {
-            bail!("--token is empty; pass the t-… token printed by 'akl auth'");
-        }
+    if let Some(token) = flag_token(global)? {
         return Ok(Session {
-            token: t.to_owned(),
+            token,
             source: TokenSource::Flag,
         });
     }
@@ -616,7 +754,7 @@ pub async fn resolve_token(
     gateway_url: &str,
     trust: &Trust,
 ) -> Result<String> {
-    if global.token.is_some() {
+    if global.token.is_some() || global.token_file.is_some() {
         let ctx = ProfileContext {
             store: Store::at(PathBuf::new()),
             name: DEFAULT_PROFILE.to_owned(),
@@ -634,6 +772,48 @@ pub async fn resolve_token(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn env_credentials_win_over_the_profile_of_their_own_id_only() {
+        let env = |pairs: &[(&str, &str)]| {
+            let pairs: Vec<(String, String)> = pairs
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect();
+            EnvCredentials::from_lookup(move |k| {
+                pairs.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone())
+            })
+        };
+        let profile = Profile {
+            access_id: Some("p-1".into()),
+            access_key: Some("k1".into()),
+            access_type: Some("access_key".into()),
+            ..Default::default()
+        };
+        let none = env(&[("AKEYLESS_ACCESS_ID", " ")]).unwrap();
+        assert_eq!(none.overlay(Some(profile.clone())), Some(profile.clone()));
+        let key = env(&[("AKEYLESS_ACCESS_KEY", "k2")]).unwrap();
+        let p = key.overlay(Some(profile.clone())).unwrap();
+        assert_eq!(
+            (p.access_id.as_deref(), p.access_key.as_deref()),
+            (Some("p-1"), Some("k2"))
+        );
+        let other = env(&[("AKEYLESS_ACCESS_ID", "p-2")]).unwrap();
+        let p = other.overlay(Some(profile.clone())).unwrap();
+        assert_eq!((p.access_id.as_deref(), p.access_key), (Some("p-2"), None));
+        let k8s = env(&[
+            ("AKEYLESS_ACCESS_ID", "p-3"),
+            ("AKEYLESS_ACCESS_TYPE", "k8s"),
+            ("AKEYLESS_K8S_AUTH_CONF_NAME", "conf"),
+        ])
+        .unwrap();
+        let p = k8s.overlay(None).unwrap();
+        assert_eq!(p.k8s_auth_config_name.as_deref(), Some("conf"));
+        assert!(!p.has_access_key());
+        let err = env(&[("AKEYLESS_ACCESS_TYPE", "password")]).unwrap_err();
+        assert!(err.to_string().contains("$AKEYLESS_ACCESS_TYPE"), "{err}");
+        assert!(!format!("{key:?}").contains("k2"));
+    }
 
     fn store() -> (tempfile::TempDir, Store) {
         let dir = tempfile::tempdir().unwrap();
@@ -760,6 +940,40 @@ mod tests {
         let ctx = ProfileContext::load_from(s, None).unwrap();
         assert_eq!(ctx.name, "default");
         assert!(ctx.profile.is_none());
+    }
+
+    #[test]
+    fn links_in_the_profile_dir_are_refused_and_their_targets_untouched() {
+        let outside = tempfile::tempdir().unwrap();
+        let target = outside.path().join("victim");
+        fs::write(&target, "keep").unwrap();
+        fs::set_permissions(&target, fs::Permissions::from_mode(0o644)).unwrap();
+        // A profile file, the token cache and the profiles dir itself.
+        let (_d, s) = store();
+        s.write_profile("work", &sample()).unwrap();
+        let profile = s.root().join("profiles/other.toml");
+        std::os::unix::fs::symlink(&target, &profile).unwrap();
+        let e = s.write_profile("other", &sample()).unwrap_err().to_string();
+        assert!(e.contains("is a symbolic link"), "{e}");
+        let tok = CachedToken {
+            access_id: "p-1".into(),
+            token: "t-1".into(),
+            expiry: 1,
+        };
+        s.write_cached_token("work", &tok).unwrap();
+        let token = s.token_path("x");
+        std::os::unix::fs::symlink(&target, &token).unwrap();
+        let e = s.write_cached_token("x", &tok).unwrap_err().to_string();
+        assert!(e.contains("is a symbolic link"), "{e}");
+        let (_d2, s2) = store();
+        fs::create_dir_all(s2.root()).unwrap();
+        std::os::unix::fs::symlink(outside.path(), s2.profiles_dir()).unwrap();
+        fs::set_permissions(outside.path(), fs::Permissions::from_mode(0o755)).unwrap();
+        let e = s2.write_profile("work", &sample()).unwrap_err().to_string();
+        assert!(e.contains("is a symbolic link"), "{e}");
+        assert_eq!(mode(outside.path()), 0o755);
+        assert_eq!(mode(&target), 0o644);
+        assert_eq!(fs::read_to_string(&target).unwrap(), "keep");
     }
 
     #[test]

@@ -372,13 +372,354 @@ const CASES: &[Case] = &[
         expect: &["JWT"],
     },
     Case {
+        name: "sub-claims without key",
+        args: &["assoc-role-am", "-r", "r", "-a", "am", "--sub-claims", "=v"],
+        setup: &[],
+        env: &[],
+        expect: &["--sub-claims", "no key"],
+    },
+    Case {
+        name: "sub-claims without value",
+        args: &["assoc-role-am", "-r", "r", "-a", "am", "-s", "namespace="],
+        setup: &[],
+        env: &[],
+        expect: &["--sub-claims", "no value"],
+    },
+    Case {
+        name: "update-assoc sub-claims without '='",
+        args: &["update-assoc", "-a", "x", "-s", "namespace"],
+        setup: &[],
+        env: &[],
+        expect: &["--sub-claims", "key=value1,value2"],
+    },
+    Case {
+        name: "unknown capability",
+        args: &["set-role-rule", "-r", "r", "-p", "/a/*", "-c", "write"],
+        setup: &[],
+        env: &[],
+        expect: &["--capability", "write", "read"],
+    },
+    Case {
+        name: "unknown rule type",
+        args: &[
+            "set-role-rule",
+            "-r",
+            "r",
+            "-p",
+            "/a/*",
+            "-c",
+            "read",
+            "--rule-type",
+            "secret-rule",
+        ],
+        setup: &[],
+        env: &[],
+        expect: &["--rule-type", "secret-rule", "item-rule"],
+    },
+    Case {
+        name: "rule path without leading slash",
+        args: &["set-role-rule", "-r", "r", "-p", "k8s/*", "-c", "read"],
+        setup: &[],
+        env: &[],
+        expect: &["--path", "must start with '/'"],
+    },
+    Case {
+        name: "delete-role-rule path without leading slash",
+        args: &["delete-role-rule", "-r", "r", "-p", "k8s/*"],
+        setup: &[],
+        env: &[],
+        expect: &["--path"],
+    },
+    Case {
+        name: "set-role-rule without capability",
+        args: &["set-role-rule", "-r", "r", "-p", "/a"],
+        setup: &[],
+        env: &[],
+        expect: &["--capability"],
+    },
+    Case {
+        name: "secret value file missing",
+        args: &["create-secret", "-n", "/s", "--value-file", "nofile"],
+        setup: &[],
+        env: &[],
+        expect: &["--value-file nofile"],
+    },
+    Case {
+        name: "secret value empty",
+        args: &["create-secret", "-n", "/s", "--value-file", "empty"],
+        setup: &[("empty", "")],
+        env: &[],
+        expect: &["--value-file empty", "empty"],
+    },
+    Case {
+        name: "secret without value",
+        args: &["create-secret", "-n", "/s"],
+        setup: &[],
+        env: &[],
+        expect: &["--value"],
+    },
+    Case {
+        name: "secret format unknown",
+        args: &["create-secret", "-n", "/s", "-v", "x", "--format", "yaml"],
+        setup: &[],
+        env: &[],
+        expect: &["--format", "yaml"],
+    },
+    Case {
+        name: "update-item without a change",
+        args: &["update-item", "-n", "/s"],
+        setup: &[],
+        env: &[],
+        expect: &["nothing to update"],
+    },
+    Case {
+        name: "delete-item bad version",
+        args: &["delete-item", "-n", "/s", "--version", "-5"],
+        setup: &[],
+        env: &[],
+        expect: &["--version -5"],
+    },
+    Case {
         name: "token file missing",
         args: &["k8s", "issuer", "--from-token", "nofile"],
         setup: &[],
         env: &[],
         expect: &["nofile"],
     },
+    // Every file the CLI reads is bounded and must be a regular file.
+    Case {
+        name: "key-in is a device",
+        args: &[
+            "generate-csr",
+            "-n",
+            "k",
+            "--common-name",
+            "c",
+            "--key-in",
+            "/dev/zero",
+        ],
+        setup: &[],
+        env: &[],
+        expect: &["--key-in /dev/zero", "character device", "regular file"],
+    },
+    Case {
+        name: "key-in is too large",
+        args: &[
+            "generate-csr",
+            "-n",
+            "k",
+            "--common-name",
+            "c",
+            "--key-in",
+            "big.pem",
+        ],
+        setup: &[("big.pem", BIG)],
+        env: &[],
+        expect: &["--key-in", "larger than 1 MiB"],
+    },
+    Case {
+        name: "key-in is a FIFO",
+        args: &[
+            "generate-csr",
+            "-n",
+            "k",
+            "--common-name",
+            "c",
+            "--key-in",
+            "pipe",
+        ],
+        setup: &[("pipe", FIFO)],
+        env: &[],
+        expect: &["--key-in", "a FIFO"],
+    },
+    Case {
+        name: "kubeconfig is a device",
+        args: &["k8s", "host", "--kubeconfig", "/dev/zero"],
+        setup: &[],
+        env: &[],
+        expect: &["kubeconfig /dev/zero", "character device"],
+    },
+    Case {
+        name: "kubeconfig is a FIFO",
+        args: &["k8s", "host", "--kubeconfig", "pipe"],
+        setup: &[("pipe", FIFO)],
+        env: &[],
+        expect: &["kubeconfig", "a FIFO"],
+    },
+    Case {
+        name: "kubeconfig CA file is a device",
+        args: &["k8s", "ca-cert", "--kubeconfig", "kc.yaml"],
+        setup: &[("kc.yaml", ZERO_CA_KC)],
+        env: &[],
+        expect: &[
+            "certificate-authority of cluster 'c'",
+            "/dev/zero",
+            "character device",
+        ],
+    },
+    Case {
+        name: "kubeconfig CA file is a device (API call)",
+        args: &["k8s", "issuer", "--kubeconfig", "kc.yaml"],
+        setup: &[("kc.yaml", ZERO_CA_KC)],
+        env: &[],
+        expect: &["certificate-authority of cluster 'c'", "character device"],
+    },
+    Case {
+        name: "kubeconfig client key is a FIFO",
+        args: &["k8s", "issuer", "--kubeconfig", "kc.yaml"],
+        setup: &[("kc.yaml", FIFO_KEY_KC), ("pipe", FIFO)],
+        env: &[],
+        expect: &["client-key of user 'u'", "a FIFO"],
+    },
+    Case {
+        name: "csr-file is a FIFO",
+        args: &[
+            "k8s",
+            "issue-client-cert",
+            "-n",
+            "u",
+            "--csr-file",
+            "pipe",
+            "--dry-run",
+        ],
+        setup: &[("pipe", FIFO)],
+        env: &[],
+        expect: &["--csr-file", "a FIFO"],
+    },
+    Case {
+        name: "from-token is a device",
+        args: &["k8s", "issuer", "--from-token", "/dev/zero"],
+        setup: &[],
+        env: &[],
+        expect: &["--from-token /dev/zero", "character device"],
+    },
+    Case {
+        name: "from-token is too large",
+        args: &["k8s", "issuer", "--from-token", "big"],
+        setup: &[("big", BIG)],
+        env: &[],
+        expect: &["--from-token", "larger than 1 MiB"],
+    },
+    Case {
+        name: "certificate file is a FIFO",
+        args: &[
+            "create-certificate",
+            "-n",
+            "c",
+            "-c",
+            "pipe",
+            "--token",
+            "t-x",
+        ],
+        setup: &[("pipe", FIFO)],
+        env: &[],
+        expect: &["pipe", "a FIFO"],
+    },
+    Case {
+        name: "gateway CA file is a device",
+        args: &[
+            "list-items",
+            "--token",
+            "t-x",
+            "--gateway-ca-cert",
+            "/dev/zero",
+        ],
+        setup: &[],
+        env: &[],
+        expect: &["gateway CA certificate /dev/zero", "character device"],
+    },
+    Case {
+        name: "jq endless recursion",
+        args: &[
+            "k8s",
+            "host",
+            "--kubeconfig",
+            "kc.yaml",
+            "--jq-expression",
+            "def f: [f]; f",
+        ],
+        setup: &[("kc.yaml", GOOD_KC)],
+        env: &[],
+        expect: &["--jq-expression 'def f: [f]; f'", "recursed too deeply"],
+    },
 ];
+
+/// Setup marker: create a FIFO (no writer) instead of a file.
+const FIFO: &str = "\0fifo";
+/// Setup marker: create a 2 MiB file (over every PEM/JWT limit).
+const BIG: &str = "\0big";
+
+const ZERO_CA_KC: &str = "apiVersion: v1\nkind: Config\ncurrent-context: a\nclusters:\n- name: c\n  cluster: {server: 'https://127.0.0.1:1', certificate-authority: /dev/zero}\ncontexts:\n- name: a\n  context: {cluster: c, user: u}\nusers:\n- name: u\n  user: {token: abc}\n";
+
+const FIFO_KEY_KC: &str = "apiVersion: v1\nkind: Config\ncurrent-context: a\nclusters:\n- name: c\n  cluster: {server: 'https://127.0.0.1:1'}\ncontexts:\n- name: a\n  context: {cluster: c, user: u}\nusers:\n- name: u\n  user: {client-certificate-data: QQ==, client-key: pipe}\n";
+
+/// Creates a setup file, a FIFO or a big file.
+fn create(path: &std::path::Path, contents: &str) {
+    match contents {
+        FIFO => {
+            let st = std::process::Command::new("mkfifo")
+                .arg(path)
+                .status()
+                .unwrap();
+            assert!(st.success(), "mkfifo failed");
+        }
+        BIG => std::fs::write(path, vec![b'A'; 2 << 20]).unwrap(),
+        _ => std::fs::write(path, contents).unwrap(),
+    }
+}
+
+/// The regular files of `dir` and their contents (FIFOs are not read).
+fn snapshot(dir: &std::path::Path) -> Vec<(String, Vec<u8>)> {
+    files_in(dir)
+        .into_iter()
+        .map(|f| {
+            let p = dir.join(&f);
+            let bytes = if std::fs::metadata(&p).unwrap().is_file() {
+                std::fs::read(&p).unwrap()
+            } else {
+                Vec::new()
+            };
+            (f, bytes)
+        })
+        .collect()
+}
+
+/// Runs the command with a generous deadline: a hang (a FIFO read) fails
+/// the case instead of the whole suite.
+fn run_bounded(cmd: &mut std::process::Command) -> Run {
+    use std::process::Stdio;
+    let mut child = cmd
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Drain the pipes while waiting, or a large output blocks the child.
+    let drain = |mut r: Box<dyn std::io::Read + Send>| {
+        std::thread::spawn(move || {
+            let mut buf = Vec::new();
+            let _ = r.read_to_end(&mut buf);
+            buf
+        })
+    };
+    let out = drain(Box::new(child.stdout.take().unwrap()));
+    let err = drain(Box::new(child.stderr.take().unwrap()));
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    let status = loop {
+        if let Some(st) = child.try_wait().unwrap() {
+            break st;
+        }
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            break child.wait().unwrap();
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    Run::from_output(std::process::Output {
+        status,
+        stdout: out.join().unwrap(),
+        stderr: err.join().unwrap(),
+    })
+}
 
 #[test]
 fn bad_input_gets_one_clear_line_and_changes_nothing() {
@@ -386,29 +727,20 @@ fn bad_input_gets_one_clear_line_and_changes_nothing() {
     for case in CASES {
         let dir = tempfile::tempdir().unwrap();
         for (name, contents) in case.setup {
-            std::fs::write(dir.path().join(name), contents).unwrap();
+            create(&dir.path().join(name), contents);
         }
-        let before: Vec<(String, Vec<u8>)> = files_in(dir.path())
-            .into_iter()
-            .map(|f| {
-                let bytes = std::fs::read(dir.path().join(&f)).unwrap();
-                (f, bytes)
-            })
-            .collect();
+        let before = snapshot(dir.path());
         let mut cmd = akl(dir.path());
         for (k, v) in case.env {
             cmd.env(k, v);
         }
-        let r = Run::from_output(cmd.args(case.args).output().unwrap());
-        let after: Vec<(String, Vec<u8>)> = files_in(dir.path())
-            .into_iter()
-            .map(|f| {
-                let bytes = std::fs::read(dir.path().join(&f)).unwrap();
-                (f, bytes)
-            })
-            .collect();
+        let r = run_bounded(cmd.args(case.args));
+        let after = snapshot(dir.path());
         let lines: Vec<&str> = r.stderr.lines().collect();
         let mut problems = Vec::new();
+        if r.code == -1 {
+            problems.push("killed: no answer within 30 s, or died of a signal".to_owned());
+        }
         if r.code == 0 {
             problems.push("exit code 0".to_owned());
         }
@@ -439,4 +771,29 @@ fn bad_input_gets_one_clear_line_and_changes_nothing() {
         }
     }
     assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
+
+/// `repeat(1)` streams its results and stops at the documented cap with one
+/// error line, instead of filling memory.
+#[test]
+fn endless_jq_output_streams_and_stops_at_the_cap() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("kc.yaml"), GOOD_KC).unwrap();
+    let r = run_bounded(akl(dir.path()).args([
+        "k8s",
+        "host",
+        "--kubeconfig",
+        "kc.yaml",
+        "--jq-expression",
+        "repeat(1)",
+    ]));
+    assert_eq!(r.code, 1, "stderr: {}", r.stderr);
+    assert_eq!(r.stderr.lines().count(), 1, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("more than 1000000 results"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(r.stdout.lines().count(), 1_000_000);
+    assert!(r.stdout.lines().all(|l| l == "1"));
 }

@@ -298,6 +298,64 @@ fn pod_reads_its_namespace_secret_and_nothing_else() {
         json!(["read"])
     );
 
+    // Classic keys obey the same item rules: export needs read.
+    for name in ["/k8s/my-namespace-a/key", "/k8s/my-namespace-b/key"] {
+        api.ok(
+            "generate-csr",
+            with(
+                &admin,
+                json!({"name": name, "generate-key": true, "common-name": "c"}),
+            ),
+        );
+    }
+    let k = api.ok(
+        "export-classic-key",
+        with(&pod_a, json!({"name": "/k8s/my-namespace-a/key"})),
+    );
+    assert!(k["key"].as_str().unwrap().contains("PRIVATE KEY"));
+    api.refused(
+        "export-classic-key",
+        with(&pod_b, json!({"name": "/k8s/my-namespace-a/key"})),
+        401,
+        "UnauthorizedAccess",
+    );
+    api.refused(
+        "export-classic-key",
+        with(&pod_a, json!({"name": "/k8s/my-namespace-b/key"})),
+        401,
+        "UnauthorizedAccess",
+    );
+
+    // Auth-method rules work on method names.
+    api.ok(
+        "set-role-rule",
+        with(
+            &admin,
+            json!({"role-name": "k8s-reader", "path": "/k8s-*", "capability": ["read"], "rule-type": "auth-method-rule"}),
+        ),
+    );
+    let methods = api.ok("list-auth-methods", with(&pod_a, json!({})));
+    let listed: Vec<&str> = methods["auth_methods"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["auth_method_name"].as_str().unwrap())
+        .collect();
+    assert_eq!(listed, ["k8s-am"]);
+    api.ok("get-auth-method", with(&pod_a, json!({"name": "k8s-am"})));
+    api.refused(
+        "get-auth-method",
+        with(&pod_a, json!({"name": "admin"})),
+        401,
+        "auth method admin",
+    );
+    api.refused(
+        "delete-auth-method",
+        with(&pod_a, json!({"name": "k8s-am"})),
+        401,
+        "delete",
+    );
+
     // A deny rule overrides, for the very next request of the same token.
     api.ok(
         "set-role-rule",
@@ -315,7 +373,11 @@ fn pod_reads_its_namespace_secret_and_nothing_else() {
         401,
         "UnauthorizedAccess",
     );
-    assert!(names(&api.ok("list-items", with(&pod_a, json!({})))).is_empty());
+    assert_eq!(
+        names(&api.ok("list-items", with(&pod_a, json!({})))),
+        ["/k8s/my-namespace-a/key"],
+        "the denied secret is hidden"
+    );
     api.ok(
         "delete-role-rule",
         with(
@@ -698,4 +760,13 @@ fn an_admin_from_before_roles_keeps_its_rights() {
     let r = api.ok("get-role", with(&t, json!({"name": "admin"})));
     assert_eq!(r["rules"]["admin"], true);
     assert_eq!(r["role_auth_methods_assoc"].as_array().unwrap().len(), 1);
+    // ... and that association cannot be removed.
+    let id = r["role_auth_methods_assoc"][0]["assoc_id"].clone();
+    api.refused(
+        "delete-assoc",
+        with(&t, json!({"assoc-id": id})),
+        409,
+        "admin",
+    );
+    api.ok("list-roles", with(&t, json!({})));
 }

@@ -3,6 +3,7 @@
 //! backends.
 
 mod common;
+mod support;
 
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
@@ -16,6 +17,7 @@ use common::api::{Api, with};
 use common::gateway::Gateway;
 use common::postgres::PgCluster;
 use serde_json::json;
+use support::{KubeApiServer, Options, TokenOpts};
 
 /// Gives `dir` the master key of the first replica (as a mounted Secret would).
 fn share_key(from: &Path, dir: &Path) {
@@ -60,7 +62,7 @@ fn serve_fails(data_dir: &Path, args: &[&str]) -> String {
 }
 
 #[test]
-fn three_replicas_share_writes_tokens_and_policy() {
+fn three_replicas_share_writes_and_tokens() {
     let pg = PgCluster::start();
     let url = pg.create_db("replicas");
     let root = tempfile::tempdir().unwrap();
@@ -90,21 +92,6 @@ fn three_replicas_share_writes_tokens_and_policy() {
     let v = apis[1].ok("get-secret-value", with(&t, json!({"names": ["/shared"]})));
     assert_eq!(v, json!({"/shared": "v2"}));
 
-    // The policy cache follows the shared version: removing the admin's
-    // association on one replica locks it out of the others at once.
-    apis[2].ok("get-secret-value", with(&t, json!({"names": ["/shared"]})));
-    let role = apis[0].ok("get-role", with(&t, json!({"name": "admin"})));
-    let assoc = role["role_auth_methods_assoc"][0]["assoc_id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    apis[1].ok("delete-assoc", with(&t, json!({"assoc-id": assoc})));
-    let (status, body) = apis[2].call("get-secret-value", with(&t, json!({"names": ["/shared"]})));
-    assert!(
-        status >= 400,
-        "replica 2 still allows the removed role: {status} {body}"
-    );
-
     // A replica without the shared key, or with another one, is refused.
     let err = serve_fails(&root.path().join("nokey"), &["--store", &url]);
     assert!(err.contains("master key"), "{err}");
@@ -112,6 +99,11 @@ fn three_replicas_share_writes_tokens_and_policy() {
     let other = root.path().join("otherkey");
     std::fs::create_dir_all(&other).unwrap();
     std::fs::write(other.join("master.key"), [7u8; 32]).unwrap();
+    std::fs::set_permissions(
+        other.join("master.key"),
+        std::fs::Permissions::from_mode(0o600),
+    )
+    .unwrap();
     let err = serve_fails(&other, &["--store", &url]);
     assert!(err.contains("is not the master key"), "{err}");
     // A bad --store is one clear line.
@@ -332,5 +324,164 @@ fn sqlite_schema_from_before_versioning_is_upgraded_and_a_newer_one_is_refused()
     assert!(
         err.contains("schema version 42, newer than this akl knows"),
         "{err}"
+    );
+}
+
+/// The cluster's JWKS document (`kubectl get --raw /openid/v1/jwks`).
+fn kube_jwks(kube: &KubeApiServer) -> Vec<u8> {
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    rt.block_on(async {
+        reqwest::Client::builder()
+            .tls_certs_merge(
+                reqwest::Certificate::from_pem_bundle(kube.ca_pem().as_bytes()).unwrap(),
+            )
+            .build()
+            .unwrap()
+            .get(format!("{}/openid/v1/jwks", kube.url()))
+            .send()
+            .await
+            .unwrap()
+            .bytes()
+            .await
+            .unwrap()
+            .to_vec()
+    })
+}
+
+/// What main's SQLite store keeps, kept by PostgreSQL for the whole fleet:
+/// an OAuth2/JWT method created on one replica logs pods in on another;
+/// a role-rule change on one replica is enforced by the others at once
+/// (their policy caches follow the version in the shared database); and
+/// expired session tokens are purged from the shared table.
+#[test]
+fn jwt_methods_policy_changes_and_token_purge_are_shared() {
+    let kube = KubeApiServer::start_with(Options {
+        public_oidc_discovery: true,
+        ..Default::default()
+    });
+    kube.create_namespace("team-a");
+    kube.create_pod("team-a", "app-a", "default");
+    let pg = PgCluster::start();
+    let url = pg.create_db("shared");
+    let root = tempfile::tempdir().unwrap();
+    let gws = three(root.path(), &url, &[]);
+    let (id, key) = gws[0].admin.clone().unwrap();
+    let apis: Vec<Api> = gws.iter().map(Api::new).collect();
+    let admin = apis[0].login(&id, &key);
+
+    let am = apis[0].ok(
+        "auth-method-create-oauth2",
+        with(
+            &admin,
+            json!({
+                "name": "pods-jwt",
+                "unique-identifier": "sub",
+                "jwks-json-data": STANDARD.encode(kube_jwks(&kube)),
+                "issuer": kube.issuer(),
+                "audience": "akeyless",
+            }),
+        ),
+    );
+    let access_id = am["access_id"].as_str().unwrap().to_owned();
+    apis[0].ok(
+        "create-secret",
+        with(&admin, json!({"name": "/k8s/team-a/db", "value": "pa55"})),
+    );
+    apis[0].ok("create-role", with(&admin, json!({"name": "reader"})));
+    apis[0].ok(
+        "set-role-rule",
+        with(
+            &admin,
+            json!({"role-name": "reader", "path": "/k8s/{{namespace}}/*", "capability": ["read"]}),
+        ),
+    );
+    apis[0].ok(
+        "assoc-role-am",
+        with(
+            &admin,
+            json!({"role-name": "reader", "am-name": "pods-jwt", "sub-claims": {"namespace": "team-a"}}),
+        ),
+    );
+    // The method, stored by replica 0, admits the pod on replica 1.
+    let jwt = kube.token_request(
+        "team-a",
+        "default",
+        TokenOpts {
+            audiences: vec!["akeyless".into()],
+            expiration_seconds: 600,
+            pod: Some("app-a".into()),
+        },
+    );
+    let pod = apis[1].ok(
+        "auth",
+        json!({"access-id": access_id, "access-type": "jwt", "jwt": jwt}),
+    )["token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let read = |api: &Api| {
+        api.call(
+            "get-secret-value",
+            with(&pod, json!({"names": ["/k8s/team-a/db"]})),
+        )
+    };
+    for api in &apis {
+        let (status, v) = read(api);
+        assert_eq!(status, 200, "{v}");
+        assert_eq!(v["/k8s/team-a/db"], "pa55");
+    }
+    // Replica 2 has the policy cached; a rule removed on replica 1 is
+    // refused there on the very next request.
+    apis[1].ok(
+        "delete-role-rule",
+        with(
+            &admin,
+            json!({"role-name": "reader", "path": "/k8s/{{namespace}}/*"}),
+        ),
+    );
+    for api in &apis {
+        let (status, v) = read(api);
+        assert_eq!(status, 401, "a removed rule still grants: {v}");
+    }
+
+    // An expired token in the shared table is purged by a replica (at its
+    // start, then every minute); a live one stays.
+    pg.psql(
+        "shared",
+        "INSERT INTO tokens (token_sha256, expiry, data) VALUES ('expired-row', 1, '{}')",
+    );
+    let late = Gateway::start_with(
+        &{
+            let d = root.path().join("gw3");
+            share_key(&root.path().join("gw0"), &d);
+            d
+        },
+        Gateway::free_port(),
+        &["--store", &url],
+        &[],
+    );
+    let mut left = String::new();
+    for _ in 0..50 {
+        left = pg.psql(
+            "shared",
+            "SELECT COUNT(*) FROM tokens WHERE token_sha256 = 'expired-row'",
+        );
+        if left == "0" {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    assert_eq!(
+        left,
+        "0",
+        "the expired token was not purged\n{}",
+        late.logs()
+    );
+    Api::new(&late).ok(
+        "get-secret-value",
+        with(&admin, json!({"names": ["/k8s/team-a/db"]})),
     );
 }

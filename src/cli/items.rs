@@ -115,7 +115,7 @@ pub struct CreateCertificateArgs {
     pub gateway: GatewayArgs,
 }
 
-/// An item by name (`get-certificate-value`, `delete-item`).
+/// An item by name (`get-certificate-value`).
 #[derive(Debug, Args, Clone, Default)]
 pub struct ItemNameArgs {
     /// Item name
@@ -129,7 +129,7 @@ pub struct ItemNameArgs {
 /// `list-items`.
 #[derive(Debug, Args, Clone, Default)]
 pub struct ListItemsArgs {
-    /// Only these item types (classic-key, certificate); repeat or comma-separate
+    /// Only these item types (static-secret, classic-key, certificate); repeat or comma-separate
     #[arg(long = "type", value_delimiter = ',', value_name = "TYPE")]
     pub types: Vec<String>,
 
@@ -144,6 +144,55 @@ pub struct ListItemsArgs {
     /// Only items with this tag
     #[arg(long, value_name = "TAG")]
     pub tag: Option<String>,
+
+    /// Next page token, from the previous answer's next_page
+    #[arg(long, value_name = "TOKEN")]
+    pub pagination_token: Option<String>,
+
+    /// Names and types only (`--minimal-view[=true]`)
+    #[arg(
+        long,
+        action = ArgAction::Set,
+        num_args = 0..=1,
+        require_equals = true,
+        default_missing_value = "true",
+        value_parser = BoolishValueParser::new(),
+        value_name = "BOOL"
+    )]
+    pub minimal_view: Option<bool>,
+
+    #[command(flatten)]
+    pub gateway: GatewayArgs,
+}
+
+/// `delete-item` (reference §4).
+#[derive(Debug, Args, Clone, Default)]
+pub struct DeleteItemArgs {
+    /// Item name
+    #[arg(short = 'n', long)]
+    pub name: String,
+
+    /// Version to delete: -1 = the whole item, 0 = the last version, N = version N
+    #[arg(long, value_name = "N", default_value_t = -1, allow_negative_numbers = true)]
+    pub version: i64,
+
+    /// Days before a key is deleted; items are deleted at once
+    #[arg(long, value_name = "DAYS", allow_negative_numbers = true)]
+    pub delete_in_days: Option<i64>,
+
+    /// Delete at once (`--delete-immediately[=false]`); items here always are
+    #[arg(
+        long,
+        action = ArgAction::Set,
+        num_args = 0..=1,
+        require_equals = true,
+        default_missing_value = "true",
+        default_value = "false",
+        value_parser = BoolishValueParser::new(),
+        hide_default_value = true,
+        value_name = "BOOL"
+    )]
+    pub delete_immediately: bool,
 
     #[command(flatten)]
     pub gateway: GatewayArgs,

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::{ArgGroup, Args, Subcommand};
 
-use super::GatewayArgs;
+use super::{GatewayArgs, KubeconfigArgs};
 
 /// Which kubeconfig and context to read.
 #[derive(Debug, Args, Clone, Default)]
@@ -30,6 +30,9 @@ pub enum K8sCommand {
     /// Print the service-account issuer (OIDC discovery, or a token's iss claim)
     Issuer(IssuerArgs),
 
+    /// Print the cluster's service-account JWKS base64-encoded, for 'auth-method create oauth2 --jwks-json-data'
+    Jwks(KubeArgs),
+
     /// Submit a client-certificate CSR (kubernetes.io/kube-apiserver-client), approve it if asked, print the certificate
     #[command(name = "issue-client-cert")]
     IssueClientCert(Box<IssueClientCertArgs>),
@@ -41,6 +44,9 @@ pub enum K8sCommand {
     /// Bind ClusterRole system:auth-delegator to users, groups or service accounts, keeping existing subjects
     #[command(name = "bind-auth-delegator")]
     BindAuthDelegator(BindAuthDelegatorArgs),
+
+    /// Write a kubeconfig user (certificate, service-account token or OIDC) and context, like kubectl config set-credentials/set-context
+    Kubeconfig(Box<KubeconfigArgs>),
 }
 
 #[derive(Debug, Args, Clone)]

@@ -18,9 +18,13 @@ pub struct GatewayK8sAuthConfigArgs {
     #[arg(long, value_name = "ID")]
     pub access_id: Option<String>,
 
-    /// The auth method's private key, base64 PEM (prv_key of create-auth-method-k8s)
+    /// The auth method's private key, base64 PEM (prv_key of create-auth-method-k8s; visible in ps: prefer --signing-key-file)
     #[arg(long, value_name = "BASE64")]
     pub signing_key: Option<String>,
+
+    /// File holding the signing key: the base64 prv_key, or the PEM itself
+    #[arg(long, value_name = "FILE", conflicts_with = "signing_key")]
+    pub signing_key_file: Option<PathBuf>,
 
     /// Kubernetes API server URL [default: from the kubeconfig]
     #[arg(long, value_name = "URL")]
@@ -30,9 +34,13 @@ pub struct GatewayK8sAuthConfigArgs {
     #[arg(long, value_name = "BASE64", num_args = 1..)]
     pub k8s_ca_cert: Vec<String>,
 
-    /// Raw JWT the gateway uses for TokenReview [default: the JWT being reviewed]
+    /// Raw JWT the gateway uses for TokenReview (visible in ps: prefer --token-reviewer-jwt-file) [default: the JWT being reviewed]
     #[arg(long, value_name = "JWT")]
     pub token_reviewer_jwt: Option<String>,
+
+    /// File holding the token reviewer JWT
+    #[arg(long, value_name = "FILE", conflicts_with = "token_reviewer_jwt")]
+    pub token_reviewer_jwt_file: Option<PathBuf>,
 
     /// Service-account issuer to check tokens against
     #[arg(long, value_name = "ISSUER")]
@@ -75,7 +83,7 @@ pub struct GatewayK8sAuthConfigArgs {
     #[arg(long, value_name = "FILE")]
     pub k8s_client_certificate_file: Option<PathBuf>,
 
-    /// Client private key for --k8s-auth-type certificate (base64 of PEM)
+    /// Client private key for --k8s-auth-type certificate (base64 of PEM; visible in ps: prefer --k8s-client-key-file)
     #[arg(
         long,
         value_name = "BASE64",

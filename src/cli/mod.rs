@@ -14,6 +14,9 @@ mod gateway;
 mod items;
 mod k8s;
 mod k8s_auth_config;
+mod k8s_kubeconfig;
+mod roles;
+mod secrets;
 
 pub use auth::*;
 pub use auth_method::*;
@@ -22,6 +25,9 @@ pub use gateway::*;
 pub use items::*;
 pub use k8s::*;
 pub use k8s_auth_config::*;
+pub use k8s_kubeconfig::*;
+pub use roles::*;
+pub use secrets::*;
 
 /// akl does what the Akeyless Kubernetes-auth documentation asks operators,
 /// pods and CI scripts to do by hand, with the akeyless CLI's spelling.
@@ -67,9 +73,13 @@ pub struct GlobalArgs {
     #[arg(long, global = true, value_name = "NAME")]
     pub profile: Option<String>,
 
-    /// Session token (t-…) from 'akl auth'; skips the profile's credentials
+    /// Session token (t-…) from 'akl auth'; skips the profile's credentials (visible in ps: prefer --token-file)
     #[arg(long, global = true, value_name = "TOKEN")]
     pub token: Option<String>,
+
+    /// File holding the session token (t-…), e.g. written by 'akl auth --write-token'
+    #[arg(long, global = true, value_name = "FILE", conflicts_with = "token")]
+    pub token_file: Option<PathBuf>,
 }
 
 /// Where gateway-talking commands send their requests.
@@ -120,6 +130,14 @@ pub enum Command {
     #[command(name = "delete-auth-method")]
     DeleteAuthMethod(AuthMethodNameArgs),
 
+    /// Create an OAuth2/JWT auth method (deprecated spelling of 'auth-method create oauth2')
+    #[command(name = "create-auth-method-oauth2")]
+    CreateAuthMethodOauth2(Box<AuthMethodOAuth2Args>),
+
+    /// Update an OAuth2/JWT auth method (deprecated spelling of 'auth-method update oauth2')
+    #[command(name = "update-auth-method-oauth2")]
+    UpdateAuthMethodOauth2(Box<UpdateAuthMethodOAuth2Args>),
+
     /// Auth methods: create, update, get, list, delete
     #[command(name = "auth-method", subcommand)]
     AuthMethod(AuthMethodCommand),
@@ -156,13 +174,81 @@ pub enum Command {
     #[command(name = "get-certificate-value")]
     GetCertificateValue(ItemNameArgs),
 
-    /// List the items (classic keys, certificates) stored on the gateway
+    /// List the items (secrets, classic keys, certificates) you may list
     #[command(name = "list-items")]
     ListItems(ListItemsArgs),
 
-    /// Delete an item (classic key or certificate) from the gateway
-    #[command(name = "delete-item")]
-    DeleteItem(ItemNameArgs),
+    /// Delete an item (secret, classic key or certificate), or one version of it
+    #[command(name = "delete-item", disable_version_flag = true)]
+    DeleteItem(DeleteItemArgs),
+
+    /// Create an access role
+    #[command(name = "create-role")]
+    CreateRole(CreateRoleArgs),
+
+    /// Rename a role or change its description
+    #[command(name = "update-role")]
+    UpdateRole(UpdateRoleArgs),
+
+    /// Show a role with its rules and auth-method associations
+    #[command(name = "get-role")]
+    GetRole(RoleNameArgs),
+
+    /// List access roles
+    #[command(name = "list-roles")]
+    ListRoles(ListRolesArgs),
+
+    /// Delete an access role
+    #[command(name = "delete-role")]
+    DeleteRole(RoleNameArgs),
+
+    /// Set the capabilities of a role on a path
+    #[command(name = "set-role-rule")]
+    SetRoleRule(SetRoleRuleArgs),
+
+    /// Remove a rule from a role
+    #[command(name = "delete-role-rule")]
+    DeleteRoleRule(DeleteRoleRuleArgs),
+
+    /// Associate a role with an auth method, optionally limited by sub-claims
+    #[command(name = "assoc-role-am")]
+    AssocRoleAm(AssocRoleAmArgs),
+
+    /// Change the sub-claims of a role association
+    #[command(name = "update-assoc")]
+    UpdateAssoc(UpdateAssocArgs),
+
+    /// Remove a role association
+    #[command(name = "delete-assoc")]
+    DeleteAssoc(AssocIdArgs),
+
+    /// Show a role association
+    #[command(name = "describe-role-am-assoc")]
+    DescribeRoleAmAssoc(AssocIdArgs),
+
+    /// Show the sub-claims of your own token
+    #[command(name = "describe-sub-claims")]
+    DescribeSubClaims(DescribeSubClaimsArgs),
+
+    /// Create a static secret
+    #[command(name = "create-secret")]
+    CreateSecret(Box<CreateSecretArgs>),
+
+    /// Print the value of one or more static secrets
+    #[command(name = "get-secret-value", disable_version_flag = true)]
+    GetSecretValue(GetSecretValueArgs),
+
+    /// Change the value of a static secret
+    #[command(name = "update-secret-val")]
+    UpdateSecretVal(UpdateSecretValArgs),
+
+    /// Show an item's details (type, tags, versions, …)
+    #[command(name = "describe-item")]
+    DescribeItem(DescribeItemArgs),
+
+    /// Change an item's description, tags or delete protection
+    #[command(name = "update-item")]
+    UpdateItem(UpdateItemArgs),
 
     /// The embedded gateway
     #[command(subcommand)]

@@ -1,6 +1,7 @@
 //! `auth` (reference §1) and `configure` (reference §5).
 
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use anyhow::{Result, anyhow, bail};
 use base64::Engine;
@@ -10,8 +11,8 @@ use serde_json::{Value, json};
 use super::session::{Endpoint, text};
 use crate::cli::{AuthArgs, ConfigureArgs, GlobalArgs};
 use crate::gateway::api::{self, AuthOutput};
-use crate::gateway::client;
-use crate::output::CommandOutput;
+use crate::gateway::client::{self, CallError, GatewayClient};
+use crate::output::{CommandOutput, PendingFile};
 use crate::profile::{CachedToken, DEFAULT_PROFILE, Profile, ProfileContext, Store};
 
 /// Where pods find their service-account token.
@@ -31,12 +32,12 @@ pub fn sa_token_path() -> PathBuf {
 /// Reads the service-account JWT at `path`, trims it and returns its
 /// standard base64, as every akeyless client sends it.
 pub fn read_sa_token(path: &Path) -> Result<String> {
-    let raw = std::fs::read_to_string(path).map_err(|e| {
-        anyhow!(
-            "cannot read the service-account token at {}: {e}; run inside a pod or pass --k8s-service-account-token",
-            path.display()
-        )
-    })?;
+    let raw = crate::fsutil::read_limited_string(
+        path,
+        crate::fsutil::PEM_LIMIT,
+        "the service-account token at",
+    )
+    .map_err(|e| anyhow!("{e:#}; run inside a pod or pass --k8s-service-account-token"))?;
     let jwt = raw.trim();
     if jwt.is_empty() {
         bail!(
@@ -96,9 +97,16 @@ pub fn build_request(
                         "--k8s-auth-config-name is missing; pass the name of the gateway's K8s auth config"
                     )
                 })?;
-            let token = match &args.k8s_service_account_token {
-                Some(t) => sa_token_from_flag(t)?,
-                None => read_sa_token(sa_token_file)?,
+            let token = match (
+                &args.k8s_service_account_token,
+                &args.k8s_service_account_token_file,
+            ) {
+                (Some(t), _) => sa_token_from_flag(t)?,
+                (None, Some(path)) => sa_token_from_flag(&crate::fsutil::read_secret_file(
+                    path,
+                    "--k8s-service-account-token-file",
+                )?)?,
+                (None, None) => read_sa_token(sa_token_file)?,
             };
             Ok(api::Auth {
                 access_id: Some(access_id),
@@ -113,10 +121,15 @@ pub fn build_request(
         "access_key" => {
             let access_id = access_id.ok_or_else(|| {
                 anyhow!(
-                    "--access-id is missing; pass --access-id p-… --access-key …, or configure a profile with 'akl configure --profile default --access-id … --access-key …'"
+                    "--access-id is missing; pass --access-id p-… --access-key-file FILE (or set $AKEYLESS_ACCESS_ID and $AKEYLESS_ACCESS_KEY), or configure a profile with 'akl configure --profile default --access-id … --access-key-file …'"
                 )
             })?;
-            let access_key = text(&args.access_key)
+            let key_file = match &args.access_key_file {
+                Some(path) => Some(crate::fsutil::read_secret_file(path, "--access-key-file")?),
+                None => None,
+            };
+            let access_key = key_file
+                .or_else(|| text(&args.access_key))
                 .or_else(|| {
                     profile
                         .filter(|_| same_id)
@@ -124,7 +137,7 @@ pub fn build_request(
                 })
                 .ok_or_else(|| {
                     anyhow!(
-                        "--access-key is missing; pass the access key of {access_id}, or configure a profile with 'akl configure --profile default --access-id … --access-key …'"
+                        "--access-key is missing; pass the access key of {access_id} with --access-key-file FILE or $AKEYLESS_ACCESS_KEY, or configure a profile with 'akl configure --profile default --access-id … --access-key-file …'"
                     )
                 })?;
             Ok(api::Auth {
@@ -135,7 +148,21 @@ pub fn build_request(
                 ..Default::default()
             })
         }
-        other => bail!("--access-type '{other}' is not supported; use access_key or k8s"),
+        "jwt" => {
+            let access_id = access_id.ok_or_else(|| {
+                anyhow!(
+                    "--access-id is missing; pass the access ID (p-…) of the OAuth2/JWT auth method"
+                )
+            })?;
+            Ok(api::Auth {
+                access_id: Some(access_id),
+                access_type: Some("jwt".to_owned()),
+                jwt: Some(jwt_from_args(args)?),
+                debug: args.debug.then_some(true),
+                ..Default::default()
+            })
+        }
+        other => bail!("--access-type '{other}' is not supported; use access_key, k8s or jwt"),
     }
 }
 
@@ -175,6 +202,12 @@ fn debug_lines(req: &api::Auth, base: &str, token_from: &str) -> Vec<String> {
     if req.access_key.is_some() {
         lines.push("debug: access-key=<hidden>".to_owned());
     }
+    if let Some(t) = &req.jwt {
+        let claims = jwt_claims(&B64.encode(t))
+            .map(|c| format!("; JWT claims: {c}"))
+            .unwrap_or_else(|| "; not a JWT".to_owned());
+        lines.push(format!("debug: jwt=<{} characters>{claims}", t.len()));
+    }
     if let Some(t) = &req.k8s_service_account_token {
         let claims = jwt_claims(t)
             .map(|c| format!("; JWT claims: {c}"))
@@ -199,8 +232,12 @@ pub async fn auth(global: &GlobalArgs, args: &AuthArgs) -> Result<CommandOutput>
     };
     let client = endpoint.client()?;
     if args.debug {
-        let from = if args.k8s_service_account_token.is_some() {
+        let from = if req.jwt.is_some() {
+            "the JWT source".to_owned()
+        } else if args.k8s_service_account_token.is_some() {
             "--k8s-service-account-token".to_owned()
+        } else if let Some(path) = &args.k8s_service_account_token_file {
+            path.display().to_string()
         } else {
             sa_file.display().to_string()
         };
@@ -208,10 +245,8 @@ pub async fn auth(global: &GlobalArgs, args: &AuthArgs) -> Result<CommandOutput>
             eprintln!("{line}");
         }
     }
-    let answer: Value = client
-        .call(api::commands::AUTH, &req)
-        .await
-        .map_err(|e| anyhow!("{}", e.message))?;
+    let timeout = std::time::Duration::from_secs(args.timeout);
+    let answer = call_with_retry(&client, &req, timeout, args.debug).await?;
     let out: AuthOutput = super::session::typed(&answer, api::commands::AUTH)?;
     if out.token.is_empty() {
         bail!("the gateway answered /auth without a token");
@@ -224,7 +259,140 @@ pub async fn auth(global: &GlobalArgs, args: &AuthArgs) -> Result<CommandOutput>
         eprintln!("debug: the token was not cached: {e:#}");
     }
     let text = format!("Authentication succeeded.\nToken: {}", out.token);
-    Ok(CommandOutput::new(answer, text))
+    let mut output = CommandOutput::new(answer, text);
+    if let Some(path) = &args.write_token {
+        // Written by `finish` once the output rendered: 0600, through a
+        // temporary file renamed over `path` (a link at `path` is replaced,
+        // never followed).
+        output = output.with_file(PendingFile {
+            path: path.clone(),
+            contents: out.token.clone().into_bytes(),
+            overwrite: true,
+            mode: 0o600,
+            flag: "--write-token",
+        });
+    }
+    Ok(output)
+}
+
+/// First wait between attempts; doubled after each failure up to [`MAX_BACKOFF`].
+const FIRST_BACKOFF: Duration = Duration::from_millis(250);
+const MAX_BACKOFF: Duration = Duration::from_secs(5);
+
+/// Whether a failed `/auth` is worth retrying: no answer (the gateway or
+/// the network is not up yet) or a 5xx. A refusal (4xx) is final, and so is
+/// a certificate the client does not trust.
+pub fn retryable(e: &CallError) -> bool {
+    match e.status {
+        0 => !e.message.contains("--gateway-ca-cert"),
+        s => s >= 500,
+    }
+}
+
+/// `d` scaled by a random factor in [0.5, 1): clients started together
+/// (a Deployment's pods) do not retry in lockstep. std's randomly keyed
+/// hasher is random enough for jitter and saves a dependency.
+fn jittered(d: Duration) -> Duration {
+    use std::hash::{BuildHasher, Hasher};
+    let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+    h.write_u128(
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|t| t.as_nanos())
+            .unwrap_or(0),
+    );
+    let frac = (h.finish() % 1000) as f64 / 2000.0;
+    d.mul_f64(0.5 + frac)
+}
+
+/// `POST /auth`, retried on [`retryable`] errors with jittered exponential
+/// backoff until `timeout` has passed. Each attempt is cut off at the
+/// deadline too, so `--timeout` bounds the whole command.
+async fn call_with_retry(
+    client: &GatewayClient,
+    req: &api::Auth,
+    timeout: Duration,
+    debug: bool,
+) -> Result<Value> {
+    let start = Instant::now();
+    let deadline = start + timeout;
+    let mut backoff = FIRST_BACKOFF;
+    let mut attempt = 1u32;
+    loop {
+        let left = deadline.saturating_duration_since(Instant::now());
+        let call = client.call::<api::Auth, Value>(api::commands::AUTH, req);
+        let result = if timeout.is_zero() {
+            // --timeout 0: one attempt, bounded by the client's own timeouts.
+            call.await
+        } else {
+            match tokio::time::timeout(left, call).await {
+                Ok(r) => r,
+                Err(_) => Err(CallError {
+                    status: 0,
+                    message: format!("no answer from {} in time", client.base()),
+                }),
+            }
+        };
+        let e = match result {
+            Ok(v) => return Ok(v),
+            Err(e) => e,
+        };
+        let wait = jittered(backoff);
+        let now = Instant::now();
+        if !retryable(&e) || now + wait >= deadline {
+            if attempt > 1 {
+                bail!(
+                    "{} (gave up after {attempt} attempts in {}s; raise --timeout to wait longer)",
+                    e.message,
+                    start.elapsed().as_secs()
+                );
+            }
+            bail!("{}", e.message);
+        }
+        if debug {
+            eprintln!(
+                "debug: attempt {attempt} failed: {}; retrying in {} ms",
+                e.message,
+                wait.as_millis()
+            );
+        }
+        tokio::time::sleep(wait).await;
+        backoff = (backoff * 2).min(MAX_BACKOFF);
+        attempt += 1;
+    }
+}
+
+/// The raw JWT for `--access-type jwt`: `--jwt`, else `--jwt-file`, else
+/// `$AKEYLESS_JWT`. Sent as is (akeyless clients send the raw JWT for
+/// jwt, unlike the base64 k8s token).
+pub fn jwt_from_args(args: &AuthArgs) -> Result<String> {
+    let (jwt, from) = if let Some(j) = &args.jwt {
+        (j.clone(), "--jwt".to_owned())
+    } else if let Some(path) = &args.jwt_file {
+        let raw = std::fs::read_to_string(path)
+            .map_err(|e| anyhow!("cannot read --jwt-file {}: {e}", path.display()))?;
+        (raw, format!("--jwt-file {}", path.display()))
+    } else if let Some(v) = std::env::var_os(crate::cli::JWT_ENV).filter(|v| !v.is_empty()) {
+        let v = v
+            .into_string()
+            .map_err(|_| anyhow!("${} is not UTF-8", crate::cli::JWT_ENV))?;
+        (v, format!("${}", crate::cli::JWT_ENV))
+    } else {
+        bail!(
+            "no JWT for --access-type jwt; pass --jwt-file FILE, set ${}, or pass --jwt",
+            crate::cli::JWT_ENV
+        );
+    };
+    let jwt = jwt.trim();
+    if jwt.is_empty() {
+        bail!("the JWT from {from} is empty; pass the raw token (header.payload.signature)");
+    }
+    if jwt.split('.').count() != 3 || jwt.chars().any(char::is_whitespace) {
+        bail!(
+            "the JWT from {from} is not a compact JWT (header.payload.signature); pass the raw token, not base64"
+        );
+    }
+    Ok(jwt.to_owned())
 }
 
 /// The profile `configure` writes, checked.
@@ -233,7 +401,10 @@ pub fn build_profile(args: &ConfigureArgs) -> Result<Profile> {
     if access_id.is_empty() {
         bail!("--access-id is empty; pass the access ID (p-…) of the auth method");
     }
-    let access_key = text(&args.access_key);
+    let access_key = match &args.access_key_file {
+        Some(path) => Some(crate::fsutil::read_secret_file(path, "--access-key-file")?),
+        None => text(&args.access_key),
+    };
     if args.access_type == "access_key" && access_key.is_none() {
         bail!("--access-key is missing; pass the access key of {access_id}");
     }
@@ -287,6 +458,52 @@ mod tests {
 
     fn args() -> AuthArgs {
         AuthArgs::default()
+    }
+
+    #[test]
+    fn secrets_come_from_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let key = dir.path().join("key");
+        std::fs::write(&key, "  the-key\n").unwrap();
+        let mut a = args();
+        a.access_id = Some("p-1".into());
+        a.access_key_file = Some(key);
+        let r = build_request(&a, None, "https://gw", Path::new("/none")).unwrap();
+        assert_eq!(r.access_key.as_deref(), Some("the-key"));
+        let jwt = dir.path().join("jwt");
+        std::fs::write(&jwt, "a.b.c\n").unwrap();
+        let mut a = args();
+        a.access_id = Some("p-1".into());
+        a.access_type = Some("k8s".into());
+        a.k8s_auth_config_name = Some("conf".into());
+        a.k8s_service_account_token_file = Some(jwt);
+        let r = build_request(&a, None, "https://gw", Path::new("/none")).unwrap();
+        assert_eq!(r.k8s_service_account_token, Some(B64.encode("a.b.c")));
+    }
+
+    #[test]
+    fn only_no_answer_and_5xx_are_retried() {
+        let e = |status, message: &str| CallError {
+            status,
+            message: message.into(),
+        };
+        assert!(retryable(&e(
+            0,
+            "cannot reach the gateway: Connection refused"
+        )));
+        assert!(retryable(&e(502, "bad gateway")));
+        assert!(retryable(&e(503, "unavailable")));
+        for s in [400, 401, 403, 404, 429] {
+            assert!(!retryable(&e(s, "no")), "{s}");
+        }
+        assert!(!retryable(&e(
+            0,
+            "certificate: trust it with --gateway-ca-cert FILE"
+        )));
+        for _ in 0..100 {
+            let d = jittered(Duration::from_millis(1000));
+            assert!(d >= Duration::from_millis(500) && d < Duration::from_millis(1000));
+        }
     }
 
     #[test]

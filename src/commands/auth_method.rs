@@ -2,7 +2,7 @@
 //! `create-auth-method-k8s` family and `auth-method create k8s`. Both send
 //! the same body; only the command name and the answer's shape differ.
 
-use anyhow::{Context, Result, anyhow, bail};
+use anyhow::{Result, anyhow, bail};
 
 use super::session::{Ctx, bool_string, list, text, typed};
 use crate::cli::{
@@ -41,9 +41,11 @@ pub fn build_request(args: &AuthMethodK8sArgs, mode: Mode) -> Result<api::AuthMe
                 .ok_or_else(|| anyhow!("--public-key is empty; pass a base64 or PEM RSA key"))?,
         ),
         (None, Some(path)) => {
-            let k = std::fs::read_to_string(path).with_context(|| {
-                format!("cannot read --public-key-file-path {}", path.display())
-            })?;
+            let k = crate::fsutil::read_limited_string(
+                path,
+                crate::fsutil::PEM_LIMIT,
+                "--public-key-file-path",
+            )?;
             let k = k.trim();
             if k.is_empty() {
                 bail!("--public-key-file-path {} is empty", path.display());

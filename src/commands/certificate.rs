@@ -1,14 +1,14 @@
-//! Certificates and items on the gateway: `create-certificate`,
-//! `get-certificate-value`, `list-items`, `delete-item`.
+//! Certificates on the gateway: `create-certificate`,
+//! `get-certificate-value`.
 
 use std::path::Path;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Result, bail};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 
 use super::session::{Ctx, base64_words, bool_string, list, text, typed};
-use crate::cli::{CreateCertificateArgs, GlobalArgs, ItemNameArgs, ListItemsArgs};
+use crate::cli::{CreateCertificateArgs, GlobalArgs, ItemNameArgs};
 use crate::gateway::api::{self, SessionFields, commands};
 use crate::output::CommandOutput;
 
@@ -22,15 +22,14 @@ pub fn format_from_extension(path: &Path) -> Option<String> {
 
 /// Base64 of a file's content; the error names the flag.
 fn file_b64(path: &Path, flag: &str) -> Result<String> {
-    let bytes =
-        std::fs::read(path).with_context(|| format!("cannot read {flag} {}", path.display()))?;
+    let bytes = crate::fsutil::read_limited(path, crate::fsutil::PEM_LIMIT, flag)?;
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         bail!("{flag} {} is empty", path.display());
     }
     Ok(STANDARD.encode(bytes))
 }
 
-fn item_name(name: &str) -> Result<String> {
+pub fn item_name(name: &str) -> Result<String> {
     let n = name.trim();
     if n.is_empty() {
         bail!("--name must not be empty");
@@ -96,39 +95,6 @@ pub async fn get_value(global: &GlobalArgs, args: &ItemNameArgs) -> Result<Comma
     let mut t = out.certificate_pem;
     t.push_str(&out.private_key_pem);
     Ok(CommandOutput::new(v, t))
-}
-
-/// `list-items`.
-pub async fn list_items(global: &GlobalArgs, args: &ListItemsArgs) -> Result<CommandOutput> {
-    let req = api::ListItems {
-        filter: text(&args.filter),
-        path: text(&args.path),
-        tag: text(&args.tag),
-        types: list(&args.types),
-        pagination_token: None,
-        minimal_view: None,
-        session: SessionFields::default(),
-        ..Default::default()
-    };
-    let ctx = Ctx::new(global, &args.gateway)?;
-    Ok(CommandOutput::json_only(
-        ctx.call(commands::LIST_ITEMS, &req).await?,
-    ))
-}
-
-/// `delete-item`.
-pub async fn delete_item(global: &GlobalArgs, args: &ItemNameArgs) -> Result<CommandOutput> {
-    let req = api::DeleteItem {
-        name: item_name(&args.name)?,
-        version: None,
-        delete_immediately: None,
-        delete_in_days: None,
-        session: SessionFields::default(),
-    };
-    let ctx = Ctx::new(global, &args.gateway)?;
-    Ok(CommandOutput::json_only(
-        ctx.call(commands::DELETE_ITEM, &req).await?,
-    ))
 }
 
 #[cfg(test)]

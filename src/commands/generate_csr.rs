@@ -38,8 +38,7 @@ impl GenerateCsrArgs {
 
 fn load_key(args: &GenerateCsrArgs) -> Result<(PrivateKey, bool)> {
     if let Some(path) = &args.key_in {
-        let text = std::fs::read_to_string(path)
-            .with_context(|| format!("cannot read --key-in {}", path.display()))?;
+        let text = crate::fsutil::read_limited_string(path, crate::fsutil::PEM_LIMIT, "--key-in")?;
         let key = PrivateKey::from_pem(&text)
             .with_context(|| format!("--key-in {} holds no usable private key", path.display()))?;
         if let Some(alg) = args.alg
@@ -65,6 +64,9 @@ pub fn generate_csr(args: &GenerateCsrArgs) -> Result<CommandOutput> {
     }
     let spec = args.spec();
     spec.validate()?;
+    if let Some(path) = &args.key_file {
+        crate::no_follow::refuse_link(path)?;
+    }
     if let Some(path) = &args.key_file
         && path.exists()
         && !args.force

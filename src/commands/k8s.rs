@@ -1,6 +1,6 @@
 //! `akl k8s …`: what the docs do with kubectl, curl and jq.
 
-use std::io::{IsTerminal, Read, Write};
+use std::io::{IsTerminal, Write};
 use std::time::Duration;
 
 use anyhow::{Context, Result, anyhow, bail};
@@ -45,15 +45,11 @@ pub fn host(args: &KubeArgs) -> Result<CommandOutput> {
 pub async fn issuer(args: &IssuerArgs) -> Result<CommandOutput> {
     let issuer = match &args.from_token {
         Some(path) => {
-            let mut jwt = String::new();
-            if path.as_os_str() == "-" {
-                std::io::stdin()
-                    .read_to_string(&mut jwt)
-                    .context("cannot read the token from stdin")?;
-            } else {
-                jwt = std::fs::read_to_string(path)
-                    .with_context(|| format!("cannot read --from-token {}", path.display()))?;
-            }
+            let jwt = crate::fsutil::read_limited_or_stdin(
+                path,
+                crate::fsutil::PEM_LIMIT,
+                "--from-token",
+            )?;
             crate::k8s::issuer_from_token(&jwt)
                 .with_context(|| format!("--from-token {}", path.display()))?
         }
@@ -64,6 +60,22 @@ pub async fn issuer(args: &IssuerArgs) -> Result<CommandOutput> {
         }
     };
     Ok(CommandOutput::new(json!({ "k8s_issuer": issuer }), issuer))
+}
+
+/// `k8s jwks`: the cluster's key set as base64 for `--jwks-json-data`
+/// (what `kubectl get --raw /openid/v1/jwks | base64 -w0` does), with the
+/// issuer when discovery answers (for `--issuer`).
+pub async fn jwks(args: &KubeArgs) -> Result<CommandOutput> {
+    use base64::Engine;
+    let loaded = kubeconfig::load(&selection(args))?;
+    let client = crate::k8s::client(&loaded, args.context.as_deref()).await?;
+    let body = crate::k8s::fetch_jwks(&client).await?;
+    let data = base64::engine::general_purpose::STANDARD.encode(&body);
+    let mut out = json!({ "jwks_json_data": data });
+    if let Ok(issuer) = crate::k8s::discover_issuer(&client).await {
+        out["issuer"] = json!(issuer);
+    }
+    Ok(CommandOutput::new(out, data))
 }
 
 async fn kube_client(args: &KubeArgs) -> Result<kube::Client> {
@@ -137,16 +149,7 @@ impl Spinner {
 }
 
 fn read_csr_file(path: &std::path::Path) -> Result<String> {
-    let mut text = String::new();
-    if path.as_os_str() == "-" {
-        std::io::stdin()
-            .read_to_string(&mut text)
-            .context("cannot read the CSR from stdin")?;
-    } else {
-        text = std::fs::read_to_string(path)
-            .with_context(|| format!("cannot read --csr-file {}", path.display()))?;
-    }
-    Ok(text)
+    crate::fsutil::read_limited_or_stdin(path, crate::fsutil::PEM_LIMIT, "--csr-file")
 }
 
 /// Asks the gateway to sign a CSR with an existing classic key.

@@ -81,8 +81,7 @@ pub fn client_identity(
     use base64::Engine;
     let b64 = base64::engine::general_purpose::STANDARD;
     let read = |path: &std::path::PathBuf, flag: &str| -> Result<String> {
-        let bytes = std::fs::read(path)
-            .with_context(|| format!("cannot read {flag} {}", path.display()))?;
+        let bytes = crate::fsutil::read_limited(path, crate::fsutil::PEM_LIMIT, flag)?;
         if !String::from_utf8_lossy(&bytes).contains("-----BEGIN") {
             bail!("{flag} {} is not a PEM file", path.display());
         }
@@ -146,6 +145,17 @@ pub fn client_identity(
     Ok((cert, key))
 }
 
+/// `--signing-key-file`: the base64 `prv_key` create-auth-method-k8s
+/// printed (wrapped or not), or the PEM key itself, which is encoded.
+fn signing_key_from_file(path: &std::path::Path) -> Result<String> {
+    use base64::Engine;
+    let text = crate::fsutil::read_secret_file(path, "--signing-key-file")?;
+    if text.contains("-----BEGIN") {
+        return Ok(base64::engine::general_purpose::STANDARD.encode(format!("{text}\n")));
+    }
+    Ok(text.split_whitespace().collect())
+}
+
 /// The create/update body the flags describe (no session fields). On
 /// update `new-name` defaults to the name, since the schema requires it.
 pub fn build_request(
@@ -157,7 +167,17 @@ pub fn build_request(
         bail!("--name is empty; pass the config name");
     }
     let access_id = text(&args.access_id);
-    let signing_key = text(&args.signing_key);
+    let signing_key = match &args.signing_key_file {
+        Some(path) => Some(signing_key_from_file(path)?),
+        None => text(&args.signing_key),
+    };
+    let token_reviewer_jwt = match &args.token_reviewer_jwt_file {
+        Some(path) => Some(crate::fsutil::read_secret_file(
+            path,
+            "--token-reviewer-jwt-file",
+        )?),
+        None => text(&args.token_reviewer_jwt),
+    };
     if mode == Mode::Create {
         if access_id.is_none() {
             bail!("--access-id is missing; pass the access ID (p-…) of the K8s auth method");
@@ -194,7 +214,7 @@ pub fn build_request(
         signing_key: signing_key.unwrap_or_default(),
         k8s_host: host.unwrap_or_default(),
         k8s_ca_cert: ca,
-        token_reviewer_jwt: text(&args.token_reviewer_jwt),
+        token_reviewer_jwt,
         k8s_issuer: text(&args.k8s_issuer),
         disable_issuer_validation: args.disable_issuer_validation.map(bool_string),
         k8s_auth_type: text(&args.k8s_auth_type),
@@ -337,4 +357,25 @@ pub async fn list(global: &GlobalArgs, args: &GatewayListArgs) -> Result<Command
         })
         .await?;
     Ok(CommandOutput::json_only(v))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn signing_key_files_hold_base64_or_pem() {
+        use base64::Engine;
+        let dir = tempfile::tempdir().unwrap();
+        let pem = "-----BEGIN PRIVATE KEY-----\nQUJD\n-----END PRIVATE KEY-----";
+        let b64 = base64::engine::general_purpose::STANDARD.encode(format!("{pem}\n"));
+        let f = dir.path().join("k");
+        std::fs::write(&f, format!("{pem}\n")).unwrap();
+        assert_eq!(signing_key_from_file(&f).unwrap(), b64);
+        let (a, b) = b64.split_at(10);
+        std::fs::write(&f, format!("{a}\n{b}\n")).unwrap();
+        assert_eq!(signing_key_from_file(&f).unwrap(), b64);
+        std::fs::write(&f, " \n").unwrap();
+        assert!(signing_key_from_file(&f).is_err());
+    }
 }

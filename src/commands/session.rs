@@ -139,8 +139,25 @@ has_session!(
     api::CreateCertificate,
     api::GetCertificateValue,
     api::ListItems,
-    api::DeleteItem
+    api::DeleteItem,
+    api::CreateRole,
+    api::UpdateRole,
+    api::RoleName,
+    api::ListRoles,
+    api::SetRoleRule,
+    api::DeleteRoleRule,
+    api::AssocRoleAuthMethod,
+    api::UpdateAssoc,
+    api::AssocId,
+    api::DescribeSubClaims,
+    api::CreateSecret,
+    api::GetSecretValue,
+    api::UpdateSecretVal,
+    api::DescribeItem,
+    api::UpdateItem
 );
+
+has_session!(api::AuthMethodOAuth2);
 
 /// A management command's connection: profile, endpoint and client.
 #[derive(Debug)]
@@ -176,7 +193,7 @@ impl Ctx {
         let session = profile::resolve_session(&self.global, &self.profile, &self.client).await?;
         match f(&session.token).await {
             Ok(v) => Ok(v),
-            Err(e) if e.status == 401 && session.source == TokenSource::Cache => {
+            Err(e) if e.status == 401 && session.source == TokenSource::Cache && !is_denial(&e) => {
                 self.profile.store.drop_cached_token(&self.profile.name);
                 let has_key = self
                     .profile
@@ -219,11 +236,18 @@ impl Ctx {
     }
 }
 
+/// Whether a 401 refuses the request for lack of permission (reference §7:
+/// `UnauthorizedAccess`) rather than the token itself: a fresh token would
+/// be refused the same, so there is nothing to retry or re-authenticate.
+pub fn is_denial(e: &CallError) -> bool {
+    e.status == 401 && e.message.contains("UnauthorizedAccess")
+}
+
 /// One line for a failed management call.
 pub fn call_error(e: CallError, source: TokenSource, profile: &str) -> anyhow::Error {
     // The gateway may already say how to authenticate.
     let says_how = e.message.contains("akl auth") || e.message.contains("configure");
-    if e.status != 401 || says_how {
+    if e.status != 401 || says_how || is_denial(&e) {
         return anyhow!("{}", e.message);
     }
     match source {
@@ -318,6 +342,16 @@ mod tests {
         assert_eq!(
             call_error(e, TokenSource::Flag, "x").to_string(),
             "not found"
+        );
+        // A permission denial is not a token problem: passed on as is.
+        let e = CallError {
+            status: 401,
+            message: "Unauthorized access (UnauthorizedAccess): no read permission".into(),
+        };
+        assert!(is_denial(&e));
+        assert_eq!(
+            call_error(e, TokenSource::Flag, "x").to_string(),
+            "Unauthorized access (UnauthorizedAccess): no read permission"
         );
     }
 }

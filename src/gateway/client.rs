@@ -84,9 +84,11 @@ impl GatewayClient {
             .timeout(Duration::from_secs(60))
             .user_agent(concat!("akl/", env!("CARGO_PKG_VERSION")));
         if let Some(file) = &trust.ca_file {
-            let pem = std::fs::read(file).with_context(|| {
-                format!("cannot read the gateway CA certificate {}", file.display())
-            })?;
+            let pem = crate::fsutil::read_limited(
+                file,
+                crate::fsutil::PEM_LIMIT,
+                "the gateway CA certificate",
+            )?;
             let certs = reqwest::Certificate::from_pem_bundle(&pem)
                 .map_err(|_| anyhow!("{} holds no PEM certificate", file.display()))?;
             if certs.is_empty() {

@@ -45,11 +45,15 @@ pub fn write_file(path: &Path, contents: &[u8], force: bool, mode: u32, flag: &s
             dir.display()
         );
     }
+    // A link is refused even with --force: replacing it would surprise,
+    // writing through it would change another file.
+    crate::no_follow::refuse_link(path)?;
     if !force {
         let mut f = OpenOptions::new()
             .write(true)
             .create_new(true)
             .mode(mode)
+            .custom_flags(libc::O_NOFOLLOW | libc::O_CLOEXEC)
             .open(path)
             .map_err(|e| {
                 if e.kind() == std::io::ErrorKind::AlreadyExists {
@@ -116,5 +120,33 @@ mod tests {
             0o600
         );
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn key_files_are_never_written_through_a_link() {
+        let outside = tempfile::tempdir().unwrap();
+        let target = outside.path().join("victim");
+        std::fs::write(&target, "keep").unwrap();
+        std::fs::set_permissions(&target, std::fs::Permissions::from_mode(0o644)).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let link = dir.path().join("k.pem");
+        std::os::unix::fs::symlink(&target, &link).unwrap();
+        for force in [false, true] {
+            let e = write_secret_file(&link, b"key", force)
+                .unwrap_err()
+                .to_string();
+            assert!(e.contains("is a symbolic link"), "{e}");
+            assert!(
+                std::fs::symlink_metadata(&link)
+                    .unwrap()
+                    .file_type()
+                    .is_symlink()
+            );
+        }
+        assert_eq!(std::fs::read_to_string(&target).unwrap(), "keep");
+        assert_eq!(
+            std::fs::metadata(&target).unwrap().permissions().mode() & 0o777,
+            0o644
+        );
     }
 }

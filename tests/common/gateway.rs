@@ -43,6 +43,23 @@ impl Gateway {
 
     /// With extra `gateway serve` arguments and environment variables.
     pub fn start_with(data_dir: &Path, port: u16, args: &[&str], envs: &[(&str, &str)]) -> Gateway {
+        let listen = format!("127.0.0.1:{port}");
+        let mut all = vec!["--listen", &listen, "--data-dir"];
+        let dir = data_dir.to_str().expect("UTF-8 data dir");
+        all.push(dir);
+        all.extend_from_slice(args);
+        Self::start_exact(data_dir, port, &all, envs)
+    }
+
+    /// `akl gateway serve ARGS` with exactly these arguments (say, none:
+    /// the listen address and data dir from `AKL_*` variables); `data_dir`
+    /// and `port` only tell the helper where to look.
+    pub fn start_exact(
+        data_dir: &Path,
+        port: u16,
+        args: &[&str],
+        envs: &[(&str, &str)],
+    ) -> Gateway {
         let log_file = data_dir.with_extension(format!("log-{port}"));
         let log = std::fs::OpenOptions::new()
             .create(true)
@@ -50,14 +67,7 @@ impl Gateway {
             .open(&log_file)
             .unwrap();
         let mut child = Command::new(super::akl_bin())
-            .args([
-                "gateway",
-                "serve",
-                "--listen",
-                &format!("127.0.0.1:{port}"),
-                "--data-dir",
-            ])
-            .arg(data_dir)
+            .args(["gateway", "serve"])
             .args(args)
             .envs(envs.iter().copied())
             .env("AKL_LOG", "info")

@@ -3,6 +3,7 @@
 
 pub mod api;
 pub mod gateway;
+pub mod https;
 pub mod postgres;
 
 use std::path::Path;

@@ -17,6 +17,9 @@ pub struct Auth {
     /// Base64 (standard, padded) of the raw service-account JWT.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub k8s_service_account_token: Option<String>,
+    /// The raw JWT (not base64), for `access-type=jwt`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub jwt: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gateway_url: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]

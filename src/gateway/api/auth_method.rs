@@ -161,13 +161,17 @@ pub struct AuthMethodAccessInfo {
     pub audit_logs_claims: Vec<String>,
     #[serde(default)]
     pub allowed_client_type: Vec<String>,
-    #[serde(default)]
+    /// Stored and applied, but not part of the SDK's `AuthMethodAccessInfo`
+    /// model, so never sent (strict clients refuse unknown keys).
+    #[serde(default, skip_serializing)]
     pub expiration_event_in: Vec<String>,
-    /// `k8s` or `api_key`.
+    /// `k8s`, `oauth2` or `api_key`.
     #[serde(default)]
     pub rules_type: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub k8s_access_rules: Option<KubernetesAccessRules>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub oauth2_access_rules: Option<super::OAuth2AccessRules>,
 }
 
 /// An auth method as get/list return it.

@@ -11,6 +11,7 @@ mod auth;
 mod auth_method;
 mod items;
 mod k8s_auth_config;
+mod oauth2;
 mod roles;
 mod secrets;
 
@@ -18,6 +19,7 @@ pub use auth::*;
 pub use auth_method::*;
 pub use items::*;
 pub use k8s_auth_config::*;
+pub use oauth2::*;
 pub use roles::*;
 pub use secrets::*;
 
@@ -41,6 +43,10 @@ pub mod commands {
     pub const AUTH_METHOD_LIST: &str = "auth-method-list";
     pub const DELETE_AUTH_METHOD: &str = "delete-auth-method";
     pub const AUTH_METHOD_DELETE: &str = "auth-method-delete";
+    pub const AUTH_METHOD_CREATE_OAUTH2: &str = "auth-method-create-oauth2";
+    pub const AUTH_METHOD_UPDATE_OAUTH2: &str = "auth-method-update-oauth2";
+    pub const CREATE_AUTH_METHOD_OAUTH2: &str = "create-auth-method-oauth2";
+    pub const UPDATE_AUTH_METHOD_OAUTH2: &str = "update-auth-method-oauth2";
     pub const GATEWAY_CREATE_K8S_AUTH_CONFIG: &str = "gateway-create-k8s-auth-config";
     pub const GATEWAY_UPDATE_K8S_AUTH_CONFIG: &str = "gateway-update-k8s-auth-config";
     pub const GATEWAY_GET_K8S_AUTH_CONFIG: &str = "gateway-get-k8s-auth-config";

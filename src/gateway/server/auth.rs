@@ -1,4 +1,5 @@
-//! `/auth`: access-key and Kubernetes logins, and session tokens.
+//! `/auth`: access-key and Kubernetes logins (JWT logins are in
+//! [`super::jwt_login`]), and session tokens.
 
 use std::sync::Arc;
 
@@ -10,7 +11,7 @@ use serde_json::{Map, Value, json};
 
 use super::authz;
 use super::login::{self, LoginInput};
-use super::store::{AuthMethodRecord, MethodKind, Store, StoreError, TokenRecord};
+use super::store::{AuthMethodRecord, MethodKind, Store, TokenRecord};
 use super::{
     ApiError, AppState, ConnInfo, client_ip, now, parse_body, random_id, rfc3339, sha256_hex,
 };
@@ -21,7 +22,7 @@ pub const DEFAULT_TTL_MINUTES: i64 = 60;
 
 /// Gives the admin access-key method its built-in role (created if
 /// missing), so a data dir from before roles keeps its admin.
-fn ensure_admin_role(store: &dyn Store, access_id: &str) -> anyhow::Result<()> {
+pub(super) fn ensure_admin_role(store: &dyn Store, access_id: &str) -> anyhow::Result<()> {
     if store.ensure_builtin_role(&authz::builtin_admin_role(now()), access_id)? {
         tracing::info!(
             access_id,
@@ -37,40 +38,16 @@ fn ensure_admin_role(store: &dyn Store, access_id: &str) -> anyhow::Result<()> {
 /// the caller), or `None` if it exists (then only makes sure it still has
 /// its role).
 pub fn bootstrap_admin(store: &dyn Store) -> anyhow::Result<Option<(String, String)>> {
-    if let Some(access_id) = store.meta("admin_access_id")? {
+    if let Some(access_id) = store.meta(super::admin_key::ADMIN_ID_META)? {
         ensure_admin_role(store, &access_id)?;
         return Ok(None);
     }
-    let access_id = format!("p-{}", random_id(12));
-    let access_key = {
-        use aws_lc_rs::rand::SecureRandom;
-        let mut b = [0u8; 32];
-        aws_lc_rs::rand::SystemRandom::new()
-            .fill(&mut b)
-            .map_err(|_| anyhow::anyhow!("no randomness for the admin key"))?;
-        STANDARD.encode(b)
-    };
-    let rec = AuthMethodRecord {
-        description: "gateway administrator (created on first start)".into(),
-        delete_protection: true,
-        ..AuthMethodRecord::new(
-            "admin",
-            access_id.clone(),
-            MethodKind::AccessKey {
-                key_sha256: sha256_hex(access_key.as_bytes()),
-                admin: true,
-            },
-        )
-    };
-    match store.insert_auth_method(&rec) {
-        Ok(()) => {}
-        // Another gateway sharing the database won the race.
-        Err(StoreError::AlreadyExists(_)) => return Ok(None),
-        Err(e) => return Err(e.into()),
+    let access_key = super::admin_key::generate_key()?;
+    let created = super::admin_key::create_admin(store, &access_key)?;
+    if let Some(access_id) = &created {
+        ensure_admin_role(store, access_id)?;
     }
-    store.set_meta("admin_access_id", &access_id)?;
-    ensure_admin_role(store, &access_id)?;
-    Ok(Some((access_id, access_key)))
+    Ok(created.map(|id| (id, access_key)))
 }
 
 /// Issues a `t-` session token for `method`, valid `ttl_minutes`.
@@ -136,9 +113,10 @@ pub async fn auth(state: &Arc<AppState>, conn: &ConnInfo, body: &Bytes) -> Resul
     let out = match access_type {
         "access_key" => access_key_login(state, &req)?,
         "k8s" => k8s_login(state, conn, &req).await?,
+        "jwt" => super::jwt_login::login(state, conn, &req).await?,
         other => {
             return Err(ApiError::bad_request(format!(
-                "access-type '{other}' is not supported by this gateway; use access_key or k8s"
+                "access-type '{other}' is not supported by this gateway; use access_key, k8s or jwt"
             )));
         }
     };
@@ -217,20 +195,22 @@ async fn k8s_login(
     )?)?;
     let request_id = random_id(10);
 
+    // An unknown name and a config of another access id get the same
+    // answer (401, akeyless's text), so config names cannot be probed;
+    // the log says which it was.
+    let not_found = || ApiError::unauthorized(format!("k8s auth name [{config_name}] not found"));
     let config = state.store.k8s_config(config_name)?.ok_or_else(|| {
         tracing::warn!(
             request_id,
             config = config_name,
             "k8s login refused: no such config"
         );
-        ApiError::not_found(format!("k8s auth name [{config_name}] not found"))
+        not_found()
     })?;
     if config.access_id != access_id {
         tracing::warn!(request_id, config = config_name, access_id, expected = %config.access_id,
             "k8s login refused: config belongs to another access id");
-        return Err(ApiError::unauthorized(format!(
-            "unauthorized: k8s auth config [{config_name}] does not belong to access id {access_id}"
-        )));
+        return Err(not_found());
     }
     let method = state
         .store
@@ -251,24 +231,24 @@ async fn k8s_login(
         now: now(),
         pod_credentials: state.pod_credentials.as_deref(),
     };
-    let identity =
-        match login::validate(&input, &token, state.reviewer.as_ref(), &state.login_guard).await {
-            Ok(id) => id,
-            Err(f) => {
-                tracing::warn!(
-                    request_id,
-                    config = config_name,
-                    access_id,
-                    client = %input.client_ip,
-                    reason = %f.reason,
-                    "k8s login refused"
-                );
-                return Err(ApiError::new(
-                    StatusCode::from_u16(f.status).unwrap_or(StatusCode::UNAUTHORIZED),
-                    format!("{} (request id {request_id})", f.public),
-                ));
-            }
-        };
+    let guard = &state.login_guard;
+    let identity = match login::validate(&input, &token, state.reviewer.as_ref(), guard).await {
+        Ok(id) => id,
+        Err(f) => {
+            tracing::warn!(
+                request_id,
+                config = config_name,
+                access_id,
+                client = %input.client_ip,
+                reason = %f.reason,
+                "k8s login refused"
+            );
+            return Err(ApiError::new(
+                StatusCode::from_u16(f.status).unwrap_or(StatusCode::UNAUTHORIZED),
+                format!("{} (request id {request_id})", f.public),
+            ));
+        }
+    };
 
     // The gateway signs an internal JWT with the config's signing key and
     // the auth method verifies it with its public key (reference §6).

@@ -144,7 +144,7 @@ fn check_signing_key(
 
 /// Probes the host (GET /version) and, when asked, discovers the issuer.
 /// Failures are warnings: the config is still saved.
-async fn probe(
+pub(super) async fn probe(
     state: &AppState,
     cfg: &K8sConfigRecord,
     discover_issuer: bool,
@@ -218,9 +218,18 @@ async fn probe(
     (warnings, discovered)
 }
 
+/// What a create, update or delete did to a config, for `parts_change`.
+#[derive(Clone, Copy)]
+enum Change {
+    Created,
+    Changed,
+    Deleted,
+}
+
 fn output(
     state: &AppState,
     cfg: &K8sConfigRecord,
+    change: Change,
     warnings: Vec<String>,
 ) -> Result<Value, ApiError> {
     let hash_input = format!("{}|{}|{}|{}", cfg.id, cfg.name, cfg.k8s_host, cfg.updated);
@@ -229,10 +238,19 @@ fn output(
     to_value(&GatewayK8sAuthConfigOutput {
         cluster_id: state.cluster_id.clone(),
         total_hash: total_hash.clone(),
+        // The SDK's ConfigChange: config_hash is a ConfigHash (one hash per
+        // config part), last_change a LastConfigChange naming the configs
+        // created, changed or deleted, last_status a LastStatusInfo.
         parts_change: ConfigChange {
-            config_hash: Value::String(total_hash),
-            last_change: Value::String(rfc3339(cfg.updated)),
-            last_status: Value::String("success".into()),
+            config_hash: serde_json::json!({ "k8s_auths": total_hash }),
+            last_change: serde_json::json!({
+                "last_k8s_auths_change": {
+                    "created_k8s_auths_ids": if matches!(change, Change::Created) { vec![cfg.id.clone()] } else { vec![] },
+                    "changed_k8s_auths_ids": if matches!(change, Change::Changed) { vec![cfg.id.clone()] } else { vec![] },
+                    "deleted_k8s_auths_ids": if matches!(change, Change::Deleted) { vec![cfg.id.clone()] } else { vec![] },
+                }
+            }),
+            last_status: serde_json::json!({}),
             required_activity: serde_json::json!({}),
             update_stamp: cfg.updated,
         },
@@ -492,7 +510,7 @@ pub async fn create(state: &Arc<AppState>, body: &Bytes) -> Result<Value, ApiErr
         tracing::warn!(config = %name, "{w}");
     }
     tracing::info!(config = %name, access_id = %cfg.access_id, host = %cfg.k8s_host, "k8s auth config created");
-    output(state, &cfg, warnings)
+    output(state, &cfg, Change::Created, warnings)
 }
 
 pub async fn update(state: &Arc<AppState>, body: &Bytes) -> Result<Value, ApiError> {
@@ -556,7 +574,7 @@ pub async fn update(state: &Arc<AppState>, body: &Bytes) -> Result<Value, ApiErr
     let (warnings, _) = probe(state, &cfg, false).await;
     state.store.replace_k8s_config(&name, &cfg)?;
     tracing::info!(config = %cfg.name, "k8s auth config updated");
-    output(state, &cfg, warnings)
+    output(state, &cfg, Change::Changed, warnings)
 }
 
 /// The wire form of a stored config. `secrets` = false blanks the signing
@@ -628,7 +646,7 @@ pub fn delete(state: &Arc<AppState>, body: &Bytes) -> Result<Value, ApiError> {
     tracing::info!(config = %name, "k8s auth config deleted");
     let mut gone = cfg;
     gone.updated = now();
-    output(state, &gone, vec![])
+    output(state, &gone, Change::Deleted, vec![])
 }
 
 fn list_all(state: &AppState) -> Result<K8sAuthsOutput, ApiError> {

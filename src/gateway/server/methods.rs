@@ -19,7 +19,7 @@ use crate::gateway::api::{
 };
 use crate::pki::{KeyAlg, PrivateKey};
 
-fn to_value<T: serde::Serialize>(v: &T) -> Result<Value, ApiError> {
+pub fn to_value<T: serde::Serialize>(v: &T) -> Result<Value, ApiError> {
     serde_json::to_value(v).map_err(|e| ApiError::internal(e.to_string()))
 }
 
@@ -89,7 +89,7 @@ fn generate_pair() -> Result<(Vec<u8>, String), ApiError> {
     Ok((spki, STANDARD.encode(pem)))
 }
 
-fn clean_list(v: &Option<Vec<String>>) -> Vec<String> {
+pub fn clean_list(v: &Option<Vec<String>>) -> Vec<String> {
     v.iter()
         .flatten()
         .flat_map(|s| s.split(','))
@@ -186,6 +186,19 @@ fn apply(
     if req.bound_sa_names.is_some() || creating {
         *bound_sa_names = clean_list(&req.bound_sa_names);
     }
+    apply_common(rec, req, creating)?;
+    Ok(prv_key)
+}
+
+/// Applies the fields every auth-method kind shares (address bindings,
+/// expiry, TTL, sub-claim enforcement, audit and product settings,
+/// deletion protection, description). `req` carries only those for other
+/// kinds than Kubernetes.
+pub fn apply_common(
+    rec: &mut AuthMethodRecord,
+    req: &AuthMethodK8s,
+    creating: bool,
+) -> Result<(), ApiError> {
     if req.bound_ips.is_some() || creating {
         let ips = clean_list(&req.bound_ips);
         bounds::parse_cidrs(&ips, "bound-ips").map_err(ApiError::bad_request)?;
@@ -239,7 +252,7 @@ fn apply(
     if let Some(d) = &req.description {
         rec.description = d.clone();
     }
-    Ok(prv_key)
+    Ok(())
 }
 
 /// A method bound to no namespace and no service account lets every
@@ -368,6 +381,7 @@ pub fn numeric_id(id: &str) -> i64 {
 pub fn to_api(rec: &AuthMethodRecord) -> AuthMethod {
     let (rules_type, rules) = match &rec.kind {
         MethodKind::AccessKey { .. } => ("api_key", None),
+        MethodKind::OAuth2 { .. } => ("oauth2", None),
         MethodKind::K8s {
             public_key_spki,
             gen_key_pair,
@@ -407,6 +421,7 @@ pub fn to_api(rec: &AuthMethodRecord) -> AuthMethod {
             expiration_event_in: rec.expiration_event_in.clone(),
             rules_type: rules_type.into(),
             k8s_access_rules: rules,
+            oauth2_access_rules: super::oauth2::access_rules(rec),
         },
         creation_date: rfc3339(rec.created),
         delete_protection: rec.delete_protection,

@@ -10,29 +10,41 @@
 //! [`bounds`], the TokenReview call behind the
 //! [`token_review::TokenReviewer`] trait, state behind [`store::Store`].
 
+pub mod admin_key;
 pub mod auth;
 pub mod authz;
+pub mod banner;
 pub mod bounds;
 pub mod certificates;
 pub mod classic_keys;
 pub mod configs;
+pub mod conn;
 pub mod events;
+pub mod health;
+pub mod housekeeping;
 pub mod items;
+pub mod jwt_keys;
+pub mod jwt_login;
+pub mod listen;
 pub mod login;
 pub mod login_guard;
+pub mod measured_store;
 pub mod methods;
+pub mod metrics;
+pub mod oauth2;
 pub mod pod_credentials;
 pub mod roles;
 pub mod secrets;
 pub mod store;
 pub mod tls;
+pub mod tls_reload;
 pub mod token_review;
 
 use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use anyhow::{Context, Result, anyhow};
 use axum::Router;
@@ -41,14 +53,10 @@ use axum::extract::{DefaultBodyLimit, Extension, Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
-use hyper_util::rt::{TokioExecutor, TokioIo};
-use hyper_util::server::graceful::GracefulShutdown;
 use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
 use tokio::net::TcpListener;
-use tokio_rustls::TlsAcceptor;
 
-use crate::cli::ServeArgs;
 use crate::pki::PrivateKey;
 use store::{SqliteStore, Store, StoreError};
 use token_review::{KubeReviewer, TokenReviewer};
@@ -56,8 +64,6 @@ use token_review::{KubeReviewer, TokenReviewer};
 /// Largest request body accepted: a 1 MiB secret value (the largest
 /// accepted) JSON-escaped, or a config with CA bundles, fits.
 pub const BODY_LIMIT: usize = 3 * 1024 * 1024;
-/// TLS handshakes that take longer are dropped.
-pub const HANDSHAKE_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// Shared by every request.
 pub struct AppState {
@@ -73,6 +79,12 @@ pub struct AppState {
     signing_keys: Mutex<HashMap<(String, i64), Arc<PrivateKey>>>,
     /// Roles and associations, cached by policy version.
     pub policy: authz::PolicyCache,
+    /// Prometheus metrics (`/metrics`).
+    pub metrics: Arc<metrics::Metrics>,
+    /// The served TLS certificate, for `/health/ready`.
+    pub tls: Option<Arc<tls_reload::CertReloader>>,
+    /// Cached per-config K8s reachability for `/health/ready`.
+    pub k8s_reachability: health::K8sReachability,
 }
 
 impl AppState {
@@ -81,14 +93,26 @@ impl AppState {
         reviewer: Arc<dyn TokenReviewer>,
         cluster_id: String,
     ) -> Self {
+        // Every store call and TokenReview is measured here, once, for all
+        // handlers.
+        let metrics = Arc::new(metrics::Metrics::new());
         AppState {
-            store,
-            reviewer,
+            store: Arc::new(measured_store::MeasuredStore {
+                inner: store,
+                metrics: metrics.clone(),
+            }),
+            reviewer: Arc::new(metrics::MeasuredReviewer {
+                inner: reviewer,
+                metrics: metrics.clone(),
+            }),
             cluster_id,
             pod_credentials: None,
             login_guard: login_guard::LoginGuard::default(),
             signing_keys: Mutex::new(HashMap::new()),
             policy: authz::PolicyCache::default(),
+            metrics,
+            tls: None,
+            k8s_reachability: health::K8sReachability::default(),
         }
     }
 
@@ -238,9 +262,18 @@ pub fn router(state: Arc<AppState>) -> Router {
             "/health",
             get(|| async { axum::Json(json!({ "status": "ok" })) }),
         )
+        .route("/health/live", get(health::live))
+        .route("/health/ready", get(health::ready))
+        .route("/metrics", get(metrics::handler))
         .route("/config/k8s-auths", get(configs::k8s_auths))
         .route("/{*path}", post(dispatch))
+        .fallback(housekeeping::unknown_path)
+        .method_not_allowed_fallback(housekeeping::wrong_method)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            metrics::track_in_flight,
+        ))
         .with_state(state)
 }
 
@@ -250,7 +283,7 @@ async fn dispatch(
     Extension(conn): Extension<ConnInfo>,
     Path(path): Path<String>,
     _headers: HeaderMap,
-    body: Bytes,
+    body: Result<Bytes, axum::extract::rejection::BytesRejection>,
 ) -> Response {
     let started = Instant::now();
     let command = path
@@ -258,19 +291,39 @@ async fn dispatch(
         .trim_start_matches("api/v2/")
         .trim_start_matches("v2/")
         .to_owned();
-    let result = route(&state, &conn, &command, &body).await;
+    let result = match body {
+        Ok(body) => route(&state, &conn, &command, &body).await,
+        Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => Err(ApiError::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            format!("request body too large: the limit is {BODY_LIMIT} bytes"),
+        )),
+        Err(e) => Err(ApiError::new(
+            e.status(),
+            format!("cannot read the request body: {}", e.body_text()),
+        )),
+    };
     let (status, resp) = match result {
         Ok((status, v)) => (status, (status, axum::Json(v)).into_response()),
         Err(e) => (e.status, e.into_response()),
     };
-    tracing::info!(
-        command = %command,
-        status = status.as_u16(),
-        client = %conn.remote.ip(),
-        micros = started.elapsed().as_micros() as u64,
-        "request"
-    );
+    housekeeping::log_request(&command, status, Some(&conn), started);
     resp
+}
+
+/// Runs a handler that may generate an RSA key (`gen-key`: tens to
+/// hundreds of milliseconds) on a blocking thread, so that `/health` and
+/// logins on the async workers are not stalled meanwhile.
+async fn blocking<F>(state: &Arc<AppState>, body: &Bytes, f: F) -> Result<Value, ApiError>
+where
+    F: FnOnce(&Arc<AppState>, &Bytes) -> Result<Value, ApiError> + Send + 'static,
+{
+    let (state, body) = (state.clone(), body.clone());
+    tokio::task::spawn_blocking(move || f(&state, &body))
+        .await
+        .map_err(|e| {
+            tracing::error!(error = %e, "request handler panicked");
+            ApiError::internal("internal error; see the gateway log")
+        })?
 }
 
 async fn route(
@@ -283,14 +336,33 @@ async fn route(
     const OK: StatusCode = StatusCode::OK;
     const CREATED: StatusCode = StatusCode::CREATED;
     match command {
-        c::AUTH => Ok((OK, auth::auth(state, conn, body).await?)),
-        c::CREATE_AUTH_METHOD_K8S => Ok((OK, methods::create(state, body, false)?)),
-        c::AUTH_METHOD_CREATE_K8S => Ok((CREATED, methods::create(state, body, true)?)),
-        c::UPDATE_AUTH_METHOD_K8S => Ok((OK, methods::update(state, body, false)?)),
-        c::AUTH_METHOD_UPDATE_K8S => Ok((CREATED, methods::update(state, body, true)?)),
+        c::AUTH => Ok((
+            OK,
+            metrics::observe_login(state, body, auth::auth(state, conn, body)).await?,
+        )),
+        c::CREATE_AUTH_METHOD_K8S => Ok((
+            OK,
+            blocking(state, body, |s, b| methods::create(s, b, false)).await?,
+        )),
+        c::AUTH_METHOD_CREATE_K8S => Ok((
+            CREATED,
+            blocking(state, body, |s, b| methods::create(s, b, true)).await?,
+        )),
+        c::UPDATE_AUTH_METHOD_K8S => Ok((
+            OK,
+            blocking(state, body, |s, b| methods::update(s, b, false)).await?,
+        )),
+        c::AUTH_METHOD_UPDATE_K8S => Ok((
+            CREATED,
+            blocking(state, body, |s, b| methods::update(s, b, true)).await?,
+        )),
         c::GET_AUTH_METHOD | c::AUTH_METHOD_GET => Ok((OK, methods::get(state, body)?)),
         c::LIST_AUTH_METHODS | c::AUTH_METHOD_LIST => Ok((OK, methods::list(state, body)?)),
         c::DELETE_AUTH_METHOD | c::AUTH_METHOD_DELETE => Ok((OK, methods::delete(state, body)?)),
+        c::CREATE_AUTH_METHOD_OAUTH2 => Ok((OK, oauth2::create(state, body, false).await?)),
+        c::AUTH_METHOD_CREATE_OAUTH2 => Ok((CREATED, oauth2::create(state, body, true).await?)),
+        c::UPDATE_AUTH_METHOD_OAUTH2 => Ok((OK, oauth2::update(state, body, false).await?)),
+        c::AUTH_METHOD_UPDATE_OAUTH2 => Ok((CREATED, oauth2::update(state, body, true).await?)),
         c::GATEWAY_CREATE_K8S_AUTH_CONFIG => Ok((CREATED, configs::create(state, body).await?)),
         c::GATEWAY_UPDATE_K8S_AUTH_CONFIG => Ok((CREATED, configs::update(state, body).await?)),
         c::GATEWAY_GET_K8S_AUTH_CONFIG => Ok((CREATED, configs::get(state, body)?)),
@@ -324,67 +396,38 @@ async fn route(
 }
 
 /// Accepts TLS connections on `listener` until `shutdown` resolves, then
-/// lets in-flight requests finish (up to 10 s).
+/// lets in-flight requests finish; see [`conn`] for the limits.
 pub async fn serve(
     listener: TcpListener,
     tls: Arc<rustls::ServerConfig>,
     state: Arc<AppState>,
+    limits: conn::Limits,
     shutdown: impl std::future::Future<Output = ()>,
 ) -> Result<()> {
-    let acceptor = TlsAcceptor::from(tls);
-    let app = router(state);
-    let graceful = GracefulShutdown::new();
-    let builder = hyper_util::server::conn::auto::Builder::new(TokioExecutor::new());
-    tokio::pin!(shutdown);
-    loop {
-        tokio::select! {
-            accepted = listener.accept() => {
-                let (tcp, remote) = match accepted {
-                    Ok(x) => x,
-                    Err(e) => {
-                        tracing::warn!(error = %e, "accept failed");
-                        tokio::time::sleep(Duration::from_millis(50)).await;
-                        continue;
-                    }
-                };
-                let _ = tcp.set_nodelay(true);
-                let local = tcp.local_addr().unwrap_or(remote);
-                let acceptor = acceptor.clone();
-                let svc = app.clone().layer(Extension(ConnInfo { remote, local }));
-                let svc = hyper_util::service::TowerToHyperService::new(svc);
-                let builder = builder.clone();
-                let watcher = graceful.watcher();
-                tokio::spawn(async move {
-                    let tls = match tokio::time::timeout(HANDSHAKE_TIMEOUT, acceptor.accept(tcp)).await {
-                        Ok(Ok(s)) => s,
-                        Ok(Err(e)) => {
-                            tracing::debug!(client = %remote.ip(), error = %e, "TLS handshake failed");
-                            return;
-                        }
-                        Err(_) => {
-                            tracing::debug!(client = %remote.ip(), "TLS handshake timed out");
-                            return;
-                        }
-                    };
-                    let conn = builder.serve_connection_with_upgrades(TokioIo::new(tls), svc);
-                    let conn = watcher.watch(conn.into_owned());
-                    if let Err(e) = conn.await {
-                        tracing::debug!(client = %remote.ip(), error = %e, "connection ended with an error");
-                    }
-                });
-            }
-            _ = &mut shutdown => break,
-        }
-    }
-    drop(listener);
-    tracing::info!("shutting down: finishing in-flight requests");
-    if tokio::time::timeout(Duration::from_secs(10), graceful.shutdown())
-        .await
-        .is_err()
-    {
-        tracing::warn!("some connections did not finish within 10 s");
-    }
-    Ok(())
+    let metrics = state.metrics.clone();
+    conn::serve(listener, tls, router(state), limits, metrics, shutdown).await
+}
+
+/// What `akl gateway serve` runs with: plain values, so the server does
+/// not depend on the CLI's types (`ServeArgs` converts into this).
+#[derive(Debug, Clone)]
+pub struct ServeConfig {
+    pub listen: String,
+    pub data_dir: Option<PathBuf>,
+    /// A PostgreSQL URL shared by several replicas; `None`: SQLite in the data dir.
+    pub store: Option<String>,
+    pub tls_cert: Option<PathBuf>,
+    pub tls_key: Option<PathBuf>,
+    pub log_format: String,
+    pub service_account_dir: Option<PathBuf>,
+    pub expiration_check_interval: u64,
+    pub event_webhook: Option<String>,
+    pub event_webhook_ca: Option<PathBuf>,
+    pub limits: conn::Limits,
+    /// Extra DNS names / IPs for the self-signed certificate.
+    pub tls_san: Vec<String>,
+    /// The admin access key comes from this file instead of being generated.
+    pub admin_access_key_file: Option<PathBuf>,
 }
 
 /// The default data dir: `$XDG_DATA_HOME/akl/gateway` or `~/.local/share/akl/gateway`.
@@ -442,7 +485,7 @@ async fn shutdown_signal() {
 }
 
 /// The PostgreSQL URL of `--store`, or `None` for SQLite in the data dir.
-fn store_url(args: &ServeArgs) -> Result<Option<&str>> {
+fn store_url(args: &ServeConfig) -> Result<Option<&str>> {
     match args.store.as_deref().map(str::trim) {
         None | Some("") => Ok(None),
         Some(u) if u.starts_with("postgres://") || u.starts_with("postgresql://") => Ok(Some(u)),
@@ -452,55 +495,63 @@ fn store_url(args: &ServeArgs) -> Result<Option<&str>> {
     }
 }
 
-/// `akl gateway serve`: blocks until SIGTERM/SIGINT.
-pub fn run(args: &ServeArgs) -> Result<()> {
-    let listen: SocketAddr = args.listen.parse().map_err(|_| {
-        anyhow!(
-            "--listen '{}' is not HOST:PORT such as 127.0.0.1:8000",
-            args.listen
-        )
-    })?;
+/// `akl gateway serve`: blocks until SIGTERM/SIGINT. SIGHUP reloads the
+/// TLS certificate.
+pub fn run(args: &ServeConfig) -> Result<()> {
+    init_logging(&args.log_format);
+    let listen: SocketAddr = listen::parse_listen(&args.listen)?;
+    let store_url = store_url(args)?;
+    // Read before anything is created, so a bad file changes nothing.
+    let admin_file_key = match &args.admin_access_key_file {
+        Some(f) => Some((f.clone(), admin_key::read_key_file(f)?)),
+        None => None,
+    };
+    let events_config = events::EventsConfig::new(
+        args.expiration_check_interval,
+        args.event_webhook.as_deref(),
+        args.event_webhook_ca.as_deref(),
+    )?;
     let data_dir = match &args.data_dir {
         Some(d) => d.clone(),
         None => default_data_dir()?,
     };
     let open_to_others = prepare_data_dir(&data_dir)?;
     // Held until the process exits: one gateway per SQLite data dir.
-    let _data_dir_lock = match store_url(args)? {
+    let _data_dir_lock = match store_url {
         None => Some(store::lock::DataDirLock::acquire(&data_dir)?),
         Some(_) => None,
     };
-    let id = tls::identity(
-        &data_dir,
-        args.tls_cert.as_deref(),
-        args.tls_key.as_deref(),
-        &listen.ip().to_string(),
-    )?;
-    let tls_config = tls::server_config(&id)?;
-    let store: Arc<dyn Store> = match store_url(args)? {
+    // The store first: it refuses a data dir whose files do not belong
+    // together before anything else is created there.
+    let store: Arc<dyn Store> = match store_url {
         None => Arc::new(SqliteStore::open(&data_dir)?),
         Some(url) => Arc::new(store::PostgresStore::open(
             url,
             &data_dir.join("master.key"),
         )?),
     };
+    let id = tls::identity_with_sans(
+        &data_dir,
+        args.tls_cert.as_deref(),
+        args.tls_key.as_deref(),
+        &listen.ip().to_string(),
+        &args.tls_san,
+    )?;
+    let reloader = tls_reload::CertReloader::load(&id)?;
+    let tls_config = reloader.server_config()?;
     let sa_dir = args
         .service_account_dir
         .clone()
         .unwrap_or_else(|| PathBuf::from(pod_credentials::DEFAULT_DIR));
-    init_logging(&args.log_format);
     if open_to_others {
         tracing::warn!(
             data_dir = %data_dir.display(),
             "the data dir is readable by other users; its files are 0600, but a private directory (chmod 700) is safer"
         );
     }
-    let events_config = events::EventsConfig::new(
-        args.expiration_check_interval,
-        args.event_webhook.as_deref(),
-        args.event_webhook_ca.as_deref(),
-    )?;
+    let json_logs = args.log_format == "json";
 
+    let limits = args.limits.clone();
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -517,56 +568,55 @@ pub fn run(args: &ServeArgs) -> Result<()> {
                 c
             }
         };
-        let bootstrap = auth::bootstrap_admin(store.as_ref())?;
-        let url = format!("https://{listen}");
-        // Startup lines go to stdout; a closed stdout (a supervisor that
-        // stopped reading) must not take the gateway down, so write errors
-        // are ignored rather than panicking as println! would.
-        use std::io::Write;
-        let mut out = std::io::stdout();
-        macro_rules! say {
-            ($w:expr, $($arg:tt)*) => {{ let _ = writeln!($w, $($arg)*); }};
-        }
-        say!(out, "akl gateway listening on {url}");
-        say!(out,
-            "TLS certificate: {}{} (SHA-256 fingerprint {})",
-            id.cert.display(),
-            if id.generated { ", self-signed, created now" } else { "" },
-            id.fingerprint
-        );
-        say!(out, "Data dir: {}", data_dir.display());
-        if let Some((access_id, access_key)) = bootstrap {
-            say!(out, "First start: created the admin access_key auth method (shown once, store it now):");
-            say!(out, "Admin access ID: {access_id}");
-            say!(out, "Admin access key: {access_key}");
-            say!(out,
-                "  akl configure --profile default --access-id {access_id} --access-key {access_key} --gateway-url {url}"
-            );
-            say!(out, "  export AKEYLESS_TRUSTED_TLS_CERTIFICATE_FILE={}", id.cert.display());
-        }
-        let _ = out.flush();
+        let admin = match admin_file_key {
+            Some((file, key)) => {
+                let (access_id, change) = admin_key::ensure_key(store.as_ref(), &key)?;
+                auth::ensure_admin_role(store.as_ref(), &access_id)?;
+                banner::Admin::FromFile {
+                    access_id,
+                    file,
+                    change,
+                }
+            }
+            None => match auth::bootstrap_admin(store.as_ref())? {
+                Some((access_id, key)) if json_logs => {
+                    // Logs are collected (in a cluster: kept); the key is not
+                    // written there but to a private file.
+                    let file = data_dir.join("admin-access-key");
+                    crate::pki::write_secret_file(&file, format!("{key}\n").as_bytes(), true)?;
+                    banner::Admin::GeneratedToFile { access_id, file }
+                }
+                Some((access_id, key)) => banner::Admin::Generated { access_id, key },
+                None => banner::Admin::Existing {
+                    access_id: store.meta(admin_key::ADMIN_ID_META)?,
+                },
+            },
+        };
 
         let mut app = AppState::new(store.clone(), KubeReviewer::new(), cluster_id);
         app.pod_credentials = Some(Arc::new(pod_credentials::PodCredentials::new(
             sa_dir,
             pod_credentials::in_cluster_host(),
         )));
+        app.tls = Some(reloader.clone());
         let state = Arc::new(app);
+        tls_reload::spawn(reloader, state.metrics.clone())?;
+        // Announced once SIGHUP is handled: a supervisor that reloads right
+        // after the banner must not end the process.
+        let url = format!("https://{listen}");
+        banner::Banner {
+            url: &url,
+            id: &id,
+            data_dir: &data_dir,
+            admin: &admin,
+            human: !json_logs,
+        }
+        .announce();
+        drop(admin);
         events::spawn(store.clone(), state.cluster_id.clone(), events_config);
-        let purge_store = store.clone();
-        tokio::spawn(async move {
-            let mut tick = tokio::time::interval(Duration::from_secs(300));
-            loop {
-                tick.tick().await;
-                match purge_store.purge_tokens(now()) {
-                    Ok(n) if n > 0 => tracing::info!(removed = n, "purged expired session tokens"),
-                    Ok(_) => {}
-                    Err(e) => tracing::warn!(error = %e, "token purge failed"),
-                }
-            }
-        });
+        housekeeping::spawn_token_purge(store.clone(), housekeeping::TOKEN_PURGE_INTERVAL);
         tracing::info!(listen = %listen, "gateway started");
-        serve(listener, tls_config, state, shutdown_signal()).await?;
+        serve(listener, tls_config, state, limits, shutdown_signal()).await?;
         tracing::info!("gateway stopped");
         Ok::<(), anyhow::Error>(())
     })
@@ -586,6 +636,8 @@ pub fn client_ip(conn: &ConnInfo) -> IpAddr {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::gateway::server::store::TokenRecord;
+    use std::time::Duration;
 
     #[test]
     fn rfc3339_formats_known_instants() {
@@ -647,14 +699,161 @@ mod tests {
     }
 
     #[tokio::test]
+    async fn an_unknown_config_and_a_foreign_access_id_answer_alike() {
+        let dir = tempfile::tempdir().unwrap();
+        let state = test_state(dir.path());
+        state
+            .store
+            .insert_k8s_config(&store::K8sConfigRecord {
+                name: "c1".into(),
+                id: "id".into(),
+                access_id: "p-owner".into(),
+                signing_key_pem: String::new(),
+                k8s_host: "https://127.0.0.1:1".into(),
+                k8s_ca_pem: String::new(),
+                k8s_issuer: String::new(),
+                disable_issuer_validation: false,
+                reviewer: store::ReviewerAuth::ClientJwt,
+                token_exp: 300,
+                cluster_api_type: "native_k8s".into(),
+                created: 1,
+                updated: 1,
+            })
+            .unwrap();
+        let login = |name: &str| {
+            serde_json::to_vec(&json!({
+                "access-type": "k8s",
+                "access-id": "p-other",
+                "k8s-auth-config-name": name,
+                "k8s-service-account-token": "eyJhbGciOiJSUzI1NiJ9.eyJhIjoxfQ.c2ln",
+            }))
+            .unwrap()
+        };
+        let (s1, v1) = call(&state, "/auth", login("c1")).await;
+        let (s2, v2) = call(&state, "/auth", login("c2")).await;
+        assert_eq!(
+            (s1, s2),
+            (StatusCode::UNAUTHORIZED, StatusCode::UNAUTHORIZED)
+        );
+        assert_eq!(v1["error"], "k8s auth name [c1] not found");
+        assert_eq!(v2["error"], "k8s auth name [c2] not found");
+    }
+
+    /// On a single-threaded runtime an inline RSA key generation would
+    /// hold the only thread until it finished; on a blocking thread the
+    /// health check is answered first.
+    #[tokio::test(flavor = "current_thread")]
+    async fn key_generation_does_not_hold_the_async_workers() {
+        let dir = tempfile::tempdir().unwrap();
+        let state = test_state(dir.path());
+        let (id, key) = auth::bootstrap_admin(state.store.as_ref())
+            .unwrap()
+            .unwrap();
+        let login = serde_json::to_vec(&json!({"access-id": id, "access-key": key})).unwrap();
+        let (_, v) = call(&state, "/auth", login).await;
+        let token = v["token"].as_str().unwrap().to_owned();
+        let create = call(
+            &state,
+            "/create-auth-method-k8s",
+            serde_json::to_vec(&json!({"name": "m", "token": token})).unwrap(),
+        );
+        let health = call_method(&state, "GET", "/health");
+        tokio::pin!(create, health);
+        let first = tokio::select! {
+            biased;
+            (s, v) = &mut create => { assert_eq!(s, StatusCode::OK, "{v}"); "create" }
+            (s, _) = &mut health => { assert_eq!(s, StatusCode::OK); "health" }
+        };
+        assert_eq!(first, "health");
+        let (s, v) = create.await;
+        assert_eq!(s, StatusCode::OK, "{v}");
+        assert!(v["prv_key"].as_str().is_some_and(|k| !k.is_empty()), "{v}");
+    }
+
+    #[tokio::test]
+    async fn the_purge_task_deletes_expired_tokens() {
+        let dir = tempfile::tempdir().unwrap();
+        let state = test_state(dir.path());
+        let rec = |id: &str, expiry| TokenRecord {
+            token_sha256: id.into(),
+            access_id: "p-1".into(),
+            auth_method: "m".into(),
+            admin: false,
+            expiry,
+            claims: Value::Null,
+        };
+        state.store.insert_token(&rec("old", now() - 10)).unwrap();
+        state.store.insert_token(&rec("new", now() + 3600)).unwrap();
+        let task = housekeeping::spawn_token_purge(state.store.clone(), Duration::from_secs(3600));
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while state.store.token("old").unwrap().is_some() {
+            assert!(
+                Instant::now() < deadline,
+                "the expired token was not purged"
+            );
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+        assert!(state.store.token("new").unwrap().is_some());
+        task.abort();
+    }
+
+    #[tokio::test]
     async fn oversized_bodies_are_refused() {
         let dir = tempfile::tempdir().unwrap();
         let state = test_state(dir.path());
         let mut body = b"{\"name\":\"".to_vec();
         body.extend(std::iter::repeat_n(b'a', BODY_LIMIT + 10));
         body.extend(b"\"}");
-        let (status, _) = call(&state, "/create-auth-method-k8s", body).await;
+        let (status, v) = call(&state, "/create-auth-method-k8s", body).await;
         assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
+        assert_eq!(
+            v["error"],
+            format!("request body too large: the limit is {BODY_LIMIT} bytes")
+        );
+    }
+
+    async fn call_method(state: &Arc<AppState>, method: &str, path: &str) -> (StatusCode, Value) {
+        use tower::ServiceExt;
+        let conn = ConnInfo {
+            remote: "127.0.0.1:40000".parse().unwrap(),
+            local: "127.0.0.1:8000".parse().unwrap(),
+        };
+        let app = router(state.clone()).layer(Extension(conn));
+        let req = axum::http::Request::builder()
+            .method(method)
+            .uri(path)
+            .body(axum::body::Body::empty())
+            .unwrap();
+        let resp = app.oneshot(req).await.unwrap();
+        let status = resp.status();
+        let bytes = axum::body::to_bytes(resp.into_body(), BODY_LIMIT)
+            .await
+            .unwrap();
+        (
+            status,
+            serde_json::from_slice(&bytes).unwrap_or(Value::Null),
+        )
+    }
+
+    #[tokio::test]
+    async fn unknown_paths_and_wrong_methods_answer_json() {
+        let dir = tempfile::tempdir().unwrap();
+        let state = test_state(dir.path());
+        let (status, v) = call_method(&state, "GET", "/").await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+        assert_eq!(v["error"], "no such path: GET /");
+        let (status, v) = call_method(&state, "GET", "/auth").await;
+        assert_eq!(status, StatusCode::METHOD_NOT_ALLOWED);
+        assert_eq!(v["error"], "method GET is not allowed on /auth; use POST");
+        let (status, v) = call_method(&state, "DELETE", "/health").await;
+        assert_eq!(status, StatusCode::METHOD_NOT_ALLOWED);
+        assert_eq!(
+            v["error"],
+            "method DELETE is not allowed on /health; use GET"
+        );
+        let (status, v) = call_method(&state, "GET", "/health").await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(v["status"], "ok");
     }
 
     #[tokio::test]

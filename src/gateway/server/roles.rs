@@ -532,6 +532,19 @@ pub fn delete_assoc(state: &Arc<AppState>, body: &Bytes) -> Result<Value, ApiErr
     let req: AssocId = parse_body(body)?;
     let session = authz::session(state, req.session.token.as_deref())?;
     let a = find_assoc(state, &session, &req.assoc_id, Capability::Update)?;
+    // The first-start admin's own association is what keeps the gateway
+    // manageable; removing it would lock every administrator out.
+    if a.role_name == authz::ADMIN_ROLE
+        && state.store.meta("admin_access_id")?.as_deref() == Some(a.am_access_id.as_str())
+    {
+        return Err(ApiError::new(
+            StatusCode::CONFLICT,
+            format!(
+                "association {} binds the gateway's admin auth method to the built-in admin role and cannot be deleted",
+                a.assoc_id
+            ),
+        ));
+    }
     state.store.delete_assoc(&a.assoc_id)?;
     tracing::info!(assoc_id = %a.assoc_id, role = %a.role_name, "association deleted");
     to_value(&AssocIdOutput {
@@ -560,7 +573,7 @@ pub fn describe_sub_claims(state: &Arc<AppState>, body: &Bytes) -> Result<Value,
     let req: DescribeSubClaims = parse_body(body)?;
     let session = authz::session(state, req.session.token.as_deref())?;
     to_value(&DescribeSubClaimsOutput {
-        sub_claims: session.claims,
+        sub_claims: session.claims.clone(),
     })
 }
 

@@ -110,15 +110,11 @@ pub trait TokenReviewer: Send + Sync + 'static {
     ) -> ReviewFuture<'a>;
 
     /// The cluster's service-account signing keys ([`JWKS_PATH`]), fetched
-    /// as the target's bearer or client certificate. A reviewer that cannot
-    /// fetch keys leaves every token to TokenReview.
-    fn fetch_jwks<'a>(&'a self, _target: &'a ReviewTarget) -> JwksFuture<'a> {
-        Box::pin(async {
-            Err(ReviewError::Other(
-                "this reviewer cannot fetch signing keys".into(),
-            ))
-        })
-    }
+    /// as the target's bearer or client certificate. An error leaves every
+    /// token to TokenReview. Deliberately without a default body: a
+    /// wrapper (metrics, tests) that forgot to forward it would silently
+    /// turn the signature pre-check off.
+    fn fetch_jwks<'a>(&'a self, target: &'a ReviewTarget) -> JwksFuture<'a>;
 }
 
 /// TokenReview through kube-rs.

@@ -107,14 +107,22 @@ pub fn postgres(client: &mut postgres::Client) -> Result<i64> {
         .context("cannot start the schema check")?;
     tx.execute("SELECT pg_advisory_xact_lock($1)", &[&PG_MIGRATION_LOCK])
         .context("cannot lock the schema for migrations")?;
-    tx.batch_execute(
-        "CREATE TABLE IF NOT EXISTS schema_version (
-            version BIGINT PRIMARY KEY,
-            name TEXT NOT NULL,
-            applied BIGINT NOT NULL
-        );",
-    )
-    .context("cannot create the schema_version table")?;
+    // Looked up rather than `CREATE TABLE IF NOT EXISTS`, whose NOTICE
+    // would reach the log on every start. Race-free under the lock.
+    let has_table: bool = tx
+        .query_one("SELECT to_regclass('schema_version') IS NOT NULL", &[])
+        .context("cannot read the schema version")?
+        .get(0);
+    if !has_table {
+        tx.batch_execute(
+            "CREATE TABLE schema_version (
+                version BIGINT PRIMARY KEY,
+                name TEXT NOT NULL,
+                applied BIGINT NOT NULL
+            );",
+        )
+        .context("cannot create the schema_version table")?;
+    }
     let current: i64 = tx
         .query_one("SELECT COALESCE(MAX(version), 0) FROM schema_version", &[])
         .context("cannot read the schema version")?

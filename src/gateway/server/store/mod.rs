@@ -41,6 +41,21 @@ pub enum MethodKind {
         bound_pod_names: Vec<String>,
         bound_sa_names: Vec<String>,
     },
+    /// OAuth2/JWT: tokens are checked against a JWKS (from `jwks_uri`, the
+    /// inline `jwks_json_data`, or OIDC discovery at `issuer`).
+    #[serde(rename = "oauth2")]
+    OAuth2 {
+        unique_identifier: String,
+        jwks_uri: String,
+        /// Base64 of the JWKS JSON, as given.
+        jwks_json_data: String,
+        issuer: String,
+        audience: String,
+        bound_client_ids: Vec<String>,
+        subclaims_delimiters: Vec<String>,
+        /// PEM CA bundle trusted for the JWKS/discovery fetch; empty = system roots.
+        ca_pem: String,
+    },
 }
 
 /// An auth method as stored.
@@ -155,6 +170,8 @@ pub struct TokenRecord {
     pub token_sha256: String,
     pub access_id: String,
     pub auth_method: String,
+    /// Issued to the first-start admin method. Kept for older records;
+    /// what a token may do comes from its roles (`authz`), never from this.
     pub admin: bool,
     pub expiry: i64,
     pub claims: serde_json::Value,

@@ -79,9 +79,9 @@ pub struct PostgresStore {
     pub(super) sealer: Sealer,
 }
 
-/// Stored under this meta key: a value sealed with the master key, so a
-/// replica started with another key is refused instead of writing data
-/// the others cannot open.
+/// Stored under this meta key: the master key's fingerprint, so a replica
+/// started with another key is refused instead of writing data the others
+/// cannot open.
 const KEY_CHECK: &str = "master_key_check";
 
 impl PostgresStore {
@@ -116,34 +116,38 @@ impl PostgresStore {
                 master_key.display()
             );
         }
-        let sealer = Sealer::load_or_create(master_key)?;
-        match check {
-            Some(sealed) => {
-                if sealer.open(KEY_CHECK, &sealed).is_err() {
-                    bail!(
-                        "{} is not the master key this database was sealed with; \
-                         give every replica the same master key file",
-                        master_key.display()
-                    );
-                }
+        let (sealer, created) = match Sealer::load(master_key)? {
+            Some(s) => (s, false),
+            None => (Sealer::create(master_key)?, true),
+        };
+        // The same fingerprint SQLite keeps ([`Sealer::check_value`]).
+        let mismatch = |what: &str| {
+            if created {
+                // Ours and unused: the next start finds no stray key.
+                let _ = std::fs::remove_file(master_key);
             }
+            anyhow::anyhow!(
+                "{} {what}; give every replica the same master key file",
+                master_key.display()
+            )
+        };
+        match check {
+            Some(stored) if stored == sealer.check_value() => {}
+            Some(_) => return Err(mismatch("is not the master key of this database")),
             None => {
-                let sealed = sealer.seal(KEY_CHECK, b"akl")?;
                 // Two replicas starting at once: the first one wins, and
-                // the loser's key is checked on its next start.
+                // the loser is refused here.
                 client.execute(
                     "INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING",
-                    &[&KEY_CHECK, &sealed],
+                    &[&KEY_CHECK, &sealer.check_value()],
                 )?;
                 let stored: String = client
                     .query_one("SELECT value FROM meta WHERE key = $1", &[&KEY_CHECK])?
                     .get(0);
-                if sealer.open(KEY_CHECK, &stored).is_err() {
-                    bail!(
-                        "{} differs from the master key another replica just stored; \
-                         give every replica the same master key file",
-                        master_key.display()
-                    );
+                if stored != sealer.check_value() {
+                    return Err(mismatch(
+                        "differs from the master key another replica just stored",
+                    ));
                 }
             }
         }

@@ -14,40 +14,95 @@ use super::{StoreError, StoreResult};
 /// AES-256-GCM with a key from its own file.
 pub struct Sealer {
     key: LessSafeKey,
+    check: String,
 }
 
 impl Sealer {
-    /// Loads `path`, or creates it (32 random bytes, mode 0600).
-    pub fn load_or_create(path: &Path) -> Result<Sealer> {
-        let bytes = if path.exists() {
-            let b =
-                std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
-            if b.len() != 32 {
-                bail!(
-                    "{} is not a 32-byte master key; restore it from backup",
-                    path.display()
-                );
-            }
-            b
-        } else {
-            let mut b = vec![0u8; 32];
-            SystemRandom::new()
-                .fill(&mut b)
-                .map_err(|_| anyhow::anyhow!("no randomness for the master key"))?;
-            let mut f = std::fs::OpenOptions::new()
-                .write(true)
-                .create_new(true)
-                .mode(0o600)
-                .open(path)
-                .with_context(|| format!("cannot create {}", path.display()))?;
-            std::io::Write::write_all(&mut f, &b)?;
-            f.sync_all()?;
-            b
-        };
+    /// Loads the master key at `path` (never through a symbolic link). A
+    /// key open to other users is made 0600 (with a warning); anything but
+    /// a 32-byte regular file is refused. `Ok(None)` when there is none.
+    pub fn load(path: &Path) -> Result<Option<Sealer>> {
+        use std::io::Read;
+        crate::no_follow::refuse_link(path)?;
+        if !path.exists() {
+            return Ok(None);
+        }
+        let mut f = crate::no_follow::open_with(
+            path,
+            std::fs::OpenOptions::new().read(true),
+            libc::O_NONBLOCK,
+        )?;
+        if !f
+            .metadata()
+            .with_context(|| format!("cannot read {}", path.display()))?
+            .is_file()
+        {
+            bail!(
+                "{} is not a regular file; restore the master key from backup",
+                path.display()
+            );
+        }
+        if let Some(old) = crate::no_follow::set_mode_of(&f, path, 0o600)? {
+            tracing::warn!(
+                path = %path.display(),
+                old_mode = format!("{old:o}"),
+                "the master key was readable by others; its mode is now 0600 (rotate the secrets it protects if others could have read it)"
+            );
+        }
+        // One byte more than a key: a longer file is refused without reading it all.
+        let mut b = Vec::with_capacity(33);
+        (&mut f)
+            .take(33)
+            .read_to_end(&mut b)
+            .with_context(|| format!("cannot read {}", path.display()))?;
+        if b.len() != 32 {
+            bail!(
+                "{} is not a 32-byte master key; restore it from backup",
+                path.display()
+            );
+        }
+        Ok(Some(Self::from_bytes(&b)?))
+    }
+
+    /// Creates a new master key at `path` (32 random bytes, mode 0600;
+    /// never over an existing file or link).
+    pub fn create(path: &Path) -> Result<Sealer> {
+        let mut b = vec![0u8; 32];
+        SystemRandom::new()
+            .fill(&mut b)
+            .map_err(|_| anyhow::anyhow!("no randomness for the master key"))?;
+        let mut f = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .custom_flags(libc::O_NOFOLLOW | libc::O_CLOEXEC)
+            .open(path)
+            .with_context(|| format!("cannot create {}", path.display()))?;
+        std::io::Write::write_all(&mut f, &b)?;
+        f.sync_all()?;
+        Self::from_bytes(&b)
+    }
+
+    fn from_bytes(bytes: &[u8]) -> Result<Sealer> {
         let key = LessSafeKey::new(
-            UnboundKey::new(&AES_256_GCM, &bytes).map_err(|_| anyhow::anyhow!("bad master key"))?,
+            UnboundKey::new(&AES_256_GCM, bytes).map_err(|_| anyhow::anyhow!("bad master key"))?,
         );
-        Ok(Sealer { key })
+        let check = aws_lc_rs::digest::digest(
+            &aws_lc_rs::digest::SHA256,
+            &[b"akl master key check\0".as_slice(), bytes].concat(),
+        );
+        Ok(Sealer {
+            key,
+            check: hex::encode(check.as_ref()),
+        })
+    }
+
+    /// A one-way fingerprint of the key, kept in the database so that a
+    /// lost or foreign `master.key` is noticed at start rather than by
+    /// every sealed record failing later. (SHA-256 of a 256-bit random
+    /// key with a fixed prefix reveals nothing about the key.)
+    pub fn check_value(&self) -> &str {
+        &self.check
     }
 
     pub fn seal(&self, aad: &str, plain: &[u8]) -> StoreResult<String> {

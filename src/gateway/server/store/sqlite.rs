@@ -1,11 +1,11 @@
 //! The SQLite store: one file in the data dir (mode 0600, WAL).
 
-use std::os::unix::fs::PermissionsExt;
+use std::os::unix::fs::OpenOptionsExt;
 use std::path::Path;
 use std::sync::Mutex;
 
-use anyhow::{Context, Result};
-use rusqlite::{Connection, OptionalExtension, params};
+use anyhow::{Context, Result, anyhow, bail};
+use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 
 use super::*;
@@ -29,30 +29,149 @@ pub(super) fn from_json<T: for<'de> Deserialize<'de>>(s: &str) -> StoreResult<T>
     serde_json::from_str(s).map_err(|e| StoreError::Db(format!("corrupt record: {e}")))
 }
 
+/// The `meta` key of the master key's fingerprint ([`Sealer::check_value`]).
+const MASTER_KEY_CHECK: &str = "master_key_check";
+
+fn set_meta_on(conn: &Connection, key: &str, value: &str) -> Result<()> {
+    conn.execute(
+        "INSERT INTO meta (key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        params![key, value],
+    )?;
+    Ok(())
+}
+
+/// Whether `sealer` opens the first sealed record (true when there is none).
+fn opens_a_sealed_record(conn: &Connection, sealer: &Sealer) -> Result<bool> {
+    let config: Option<String> = conn
+        .query_row("SELECT sealed FROM k8s_configs LIMIT 1", [], |r| r.get(0))
+        .optional()?;
+    if let Some(sealed) = config {
+        return Ok(sealer.open("k8s-config", &sealed).is_ok());
+    }
+    let item: Option<(String, String)> = conn
+        .query_row("SELECT name, sealed FROM items LIMIT 1", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .optional()?;
+    Ok(match item {
+        Some((name, sealed)) => sealer.open(&SqliteStore::item_aad(&name), &sealed).is_ok(),
+        None => true,
+    })
+}
+
 pub(super) fn is_unique_violation(e: &rusqlite::Error) -> bool {
     matches!(e, rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::ConstraintViolation)
 }
 
 impl SqliteStore {
-    /// Opens (creating if needed) `gateway.db` and `master.key` in `dir`.
+    /// Opens (creating on first start) `gateway.db` and `master.key` in `dir`.
+    ///
+    /// Neither is opened, created or chmod'ed through a symbolic link. The
+    /// two must belong together: a database without its master key, a key
+    /// without its database or a foreign key is refused with what to
+    /// restore, rather than silently starting a different gateway (a new
+    /// admin, or secrets that no longer open). `PRAGMA quick_check` runs
+    /// first, so a damaged file is reported at start, not by a later 500.
     pub fn open(dir: &Path) -> Result<SqliteStore> {
+        use crate::no_follow;
         let db = dir.join("gateway.db");
-        let mut conn =
-            Connection::open(&db).with_context(|| format!("cannot open {}", db.display()))?;
-        std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o600))
-            .with_context(|| format!("cannot chmod {}", db.display()))?;
+        let key_path = dir.join("master.key");
+        let (d, k) = (db.display(), key_path.display());
+        for name in [
+            "gateway.db",
+            "gateway.db-wal",
+            "gateway.db-shm",
+            "master.key",
+        ] {
+            no_follow::refuse_link(&dir.join(name))?;
+        }
+        let key = Sealer::load(&key_path)?;
+        let db_has_bytes = std::fs::symlink_metadata(&db).is_ok_and(|m| m.len() > 0);
+        // Checked before anything is created, so a refusal changes nothing.
+        let db_gone = || {
+            anyhow!(
+                "{d} is missing or empty but {k} exists, so this data dir belonged to a gateway whose database is gone: restore gateway.db from backup (to start a new gateway deliberately, move master.key away first)"
+            )
+        };
+        if key.is_some() && !db_has_bytes {
+            return Err(db_gone());
+        }
+        // Created here with 0600 and O_NOFOLLOW; SQLite then opens it with
+        // SQLITE_OPEN_NOFOLLOW. A device or FIFO planted here is refused.
+        let f = no_follow::open_with(
+            &db,
+            std::fs::OpenOptions::new()
+                .read(true)
+                .write(true)
+                .create(true)
+                .mode(0o600),
+            libc::O_NONBLOCK,
+        )?;
+        no_follow::set_mode_of(&f, &db, 0o600)?;
+        drop(f);
+        let mut conn = Connection::open_with_flags(
+            &db,
+            OpenFlags::default() | OpenFlags::SQLITE_OPEN_NOFOLLOW,
+        )
+        .with_context(|| format!("cannot open {d}"))?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        let check: String = conn
+            .query_row("PRAGMA quick_check", [], |r| r.get(0))
+            .map_err(|e| {
+                anyhow!("{d} is not a readable gateway database ({e}); restore it from backup")
+            })?;
+        if check != "ok" {
+            bail!("{d} failed SQLite's integrity check ({check}); restore it from backup");
+        }
+        // Before the schema exists these queries fail: nothing stored yet.
+        let stored_check: Option<String> = conn
+            .query_row(
+                "SELECT value FROM meta WHERE key = ?1",
+                [MASTER_KEY_CHECK],
+                |r| r.get(0),
+            )
+            .ok();
+        let has_records = conn
+            .query_row(
+                "SELECT EXISTS (SELECT 1 FROM auth_methods) OR EXISTS (SELECT 1 FROM k8s_configs) OR EXISTS (SELECT 1 FROM items)",
+                [],
+                |r| r.get::<_, bool>(0),
+            )
+            .unwrap_or(false);
+        let existing = stored_check.is_some() || has_records;
+        match &key {
+            None if existing => bail!(
+                "{k} is missing but {d} belongs to an existing gateway whose stored secrets need it: restore master.key from backup (to start a new, empty gateway instead, move gateway.db away too)"
+            ),
+            Some(_) if !existing => return Err(db_gone()),
+            Some(s) => match &stored_check {
+                Some(c) if c == s.check_value() => {}
+                Some(_) => bail!(
+                    "{k} is not the master key of {d} (its fingerprint differs): restore the matching master.key from backup"
+                ),
+                // A database from before the fingerprint: a sealed record
+                // must open (the fingerprint is stored below).
+                None if !opens_a_sealed_record(&conn, s)? => bail!(
+                    "{k} cannot open the secrets stored in {d}: restore the matching master.key from backup"
+                ),
+                None => {}
+            },
+            None => {}
+        }
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         super::migrate::sqlite(&mut conn, &db.display().to_string())?;
         for side in ["gateway.db-wal", "gateway.db-shm"] {
-            let p = dir.join(side);
-            if p.exists() {
-                let _ = std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o600));
-            }
+            no_follow::set_mode(&dir.join(side), 0o600)?;
         }
-        let sealer = Sealer::load_or_create(&dir.join("master.key"))?;
+        let sealer = match key {
+            Some(s) => s,
+            None => Sealer::create(&key_path)?,
+        };
+        if stored_check.is_none() {
+            set_meta_on(&conn, MASTER_KEY_CHECK, sealer.check_value())?;
+        }
         Ok(SqliteStore {
             conn: Mutex::new(conn),
             sealer,
@@ -602,6 +721,7 @@ impl Store for SqliteStore {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::os::unix::fs::PermissionsExt;
 
     fn config(name: &str) -> K8sConfigRecord {
         K8sConfigRecord {
@@ -649,15 +769,137 @@ mod tests {
         let s = SqliteStore::open(dir.path()).unwrap();
         assert_eq!(s.k8s_config("c1").unwrap().unwrap(), config("c1"));
 
-        // Another master key cannot open it.
+        // Another master key is refused at start.
         std::fs::remove_file(dir.path().join("master.key")).unwrap();
-        let s = SqliteStore::open(dir.path()).unwrap();
+        std::fs::write(dir.path().join("master.key"), [7u8; 32]).unwrap();
+        let e = SqliteStore::open(dir.path()).err().unwrap().to_string();
+        assert!(e.contains("is not the master key of"), "{e}");
+    }
+
+    fn open_err(dir: &Path) -> String {
+        match SqliteStore::open(dir) {
+            Ok(_) => panic!("opened"),
+            Err(e) => e.to_string(),
+        }
+    }
+
+    #[test]
+    fn a_database_and_master_key_that_do_not_belong_together_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path();
+        let key = std::fs::read(p.join("master.key")).err();
+        assert!(key.is_some(), "no key before the first start");
+        {
+            let s = SqliteStore::open(p).unwrap();
+            s.insert_k8s_config(&config("c1")).unwrap();
+        }
+        let key = std::fs::read(p.join("master.key")).unwrap();
+        // A deleted key is not replaced by a new one.
+        std::fs::remove_file(p.join("master.key")).unwrap();
+        let e = open_err(p);
         assert!(
-            s.k8s_config("c1")
-                .unwrap_err()
-                .to_string()
-                .contains("master.key")
+            e.contains("master.key is missing") && e.contains("restore master.key from backup"),
+            "{e}"
         );
+        assert!(!p.join("master.key").exists(), "no new key was made");
+        std::fs::write(p.join("master.key"), &key).unwrap();
+        SqliteStore::open(p).unwrap();
+        // A deleted or emptied database beside the key: no new gateway.
+        for f in ["gateway.db", "gateway.db-wal", "gateway.db-shm"] {
+            let _ = std::fs::rename(p.join(f), p.join(format!("{f}.bak")));
+        }
+        let e = open_err(p);
+        assert!(
+            e.contains("gateway.db is missing or empty") && e.contains("move master.key away"),
+            "{e}"
+        );
+        std::fs::write(p.join("gateway.db"), b"").unwrap();
+        let e = open_err(p);
+        assert!(e.contains("is missing or empty"), "{e}");
+        for f in ["gateway.db", "gateway.db-wal", "gateway.db-shm"] {
+            let _ = std::fs::remove_file(p.join(f));
+            let _ = std::fs::rename(p.join(format!("{f}.bak")), p.join(f));
+        }
+        let s = SqliteStore::open(p).unwrap();
+        assert_eq!(s.k8s_config("c1").unwrap().unwrap(), config("c1"));
+        // A database from before the fingerprint: checked by opening a record.
+        s.conn()
+            .execute("DELETE FROM meta WHERE key = ?1", [MASTER_KEY_CHECK])
+            .unwrap();
+        drop(s);
+        std::fs::write(p.join("master.key"), [7u8; 32]).unwrap();
+        let e = open_err(p);
+        assert!(e.contains("cannot open the secrets stored in"), "{e}");
+        std::fs::write(p.join("master.key"), &key).unwrap();
+        let s = SqliteStore::open(p).unwrap();
+        assert!(s.meta(MASTER_KEY_CHECK).unwrap().is_some());
+    }
+
+    #[test]
+    fn a_master_key_open_to_others_is_made_0600_and_bad_ones_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path();
+        drop(SqliteStore::open(p).unwrap());
+        let key = p.join("master.key");
+        std::fs::set_permissions(&key, std::fs::Permissions::from_mode(0o644)).unwrap();
+        drop(SqliteStore::open(p).unwrap());
+        assert_eq!(
+            std::fs::metadata(&key).unwrap().permissions().mode() & 0o777,
+            0o600
+        );
+        let good = std::fs::read(&key).unwrap();
+        std::fs::write(&key, [1u8; 40]).unwrap();
+        assert!(open_err(p).contains("is not a 32-byte master key"));
+        std::fs::write(&key, good).unwrap();
+        // A file that is not an SQLite database.
+        let db = p.join("gateway.db");
+        let _ = std::fs::remove_file(p.join("gateway.db-wal"));
+        let _ = std::fs::remove_file(p.join("gateway.db-shm"));
+        std::fs::write(&db, vec![b'x'; 8192]).unwrap();
+        let e = open_err(p);
+        assert!(
+            e.contains("is not a readable gateway database")
+                && e.contains("restore it from backup"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn links_in_the_data_dir_are_refused_and_their_targets_untouched() {
+        use std::os::unix::fs::symlink;
+        let outside = tempfile::tempdir().unwrap();
+        let target = outside.path().join("precious");
+        std::fs::write(&target, "keep me").unwrap();
+        std::fs::set_permissions(&target, std::fs::Permissions::from_mode(0o644)).unwrap();
+        for name in [
+            "gateway.db",
+            "gateway.db-wal",
+            "gateway.db-shm",
+            "master.key",
+        ] {
+            let dir = tempfile::tempdir().unwrap();
+            if name == "master.key" {
+                drop(SqliteStore::open(dir.path()).unwrap());
+                std::fs::remove_file(dir.path().join(name)).unwrap();
+            }
+            symlink(&target, dir.path().join(name)).unwrap();
+            let e = open_err(dir.path());
+            assert!(
+                e.contains(&format!("{name} is a symbolic link")),
+                "{name}: {e}"
+            );
+            assert_eq!(
+                std::fs::metadata(&target).unwrap().permissions().mode() & 0o777,
+                0o644,
+                "{name}"
+            );
+            assert_eq!(std::fs::read_to_string(&target).unwrap(), "keep me");
+        }
+        // A dangling link is not created through either.
+        let dir = tempfile::tempdir().unwrap();
+        symlink(outside.path().join("new"), dir.path().join("gateway.db")).unwrap();
+        assert!(open_err(dir.path()).contains("is a symbolic link"));
+        assert!(!outside.path().join("new").exists());
     }
 
     fn classic_key(name: &str) -> (ItemRecord, ItemSecret) {
@@ -724,10 +966,52 @@ mod tests {
         // Ids are never reused.
         let again = s.insert_item(&classic_key("/a").0, &ItemSecret::default());
         assert!(again.unwrap() > deleted.id);
-        std::fs::remove_file(dir.path().join("master.key")).unwrap();
-        let s = SqliteStore::open(dir.path()).unwrap();
-        let e = s.item_with_secret("/a").unwrap_err().to_string();
+        // A wrong key would fail every sealed item: it is refused at start.
+        drop(s);
+        std::fs::write(dir.path().join("master.key"), [9u8; 32]).unwrap();
+        let e = open_err(dir.path());
         assert!(e.contains("master.key"), "{e}");
+    }
+
+    #[test]
+    fn expired_tokens_are_purged_and_a_login_loop_does_not_grow_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let s = SqliteStore::open(dir.path()).unwrap();
+        let token = |id: String, expiry| TokenRecord {
+            token_sha256: id,
+            access_id: "p-1".into(),
+            auth_method: "m".into(),
+            admin: false,
+            expiry,
+            claims: serde_json::json!({"namespace": "a", "service_account_name": "b"}),
+        };
+        s.insert_token(&token("live".into(), 10_000)).unwrap();
+        let mut sizes = Vec::new();
+        for round in 0..5 {
+            for i in 0..2000 {
+                s.insert_token(&token(format!("{round}-{i}"), 1_000 + round))
+                    .unwrap();
+            }
+            // Expiry is exclusive: a token expiring now is still valid.
+            assert_eq!(s.purge_tokens(1_000 + round).unwrap(), 0, "round {round}");
+            assert_eq!(
+                s.purge_tokens(1_001 + round).unwrap(),
+                2000,
+                "round {round}"
+            );
+            s.conn()
+                .execute_batch("PRAGMA wal_checkpoint(TRUNCATE)")
+                .unwrap();
+            sizes.push(
+                std::fs::metadata(dir.path().join("gateway.db"))
+                    .unwrap()
+                    .len(),
+            );
+        }
+        assert!(s.token("live").unwrap().is_some());
+        assert!(s.token("0-1").unwrap().is_none());
+        // Freed pages are reused: the file stops growing after the first round.
+        assert!(sizes[4] <= sizes[0], "{sizes:?}");
     }
 
     #[test]

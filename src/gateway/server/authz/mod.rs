@@ -18,12 +18,17 @@
 //! association is gone for the very next request.
 
 use std::collections::{BTreeMap, HashMap};
-use std::sync::{Arc, RwLock};
-
-use serde_json::Value;
+use std::sync::{Arc, Mutex, RwLock};
 
 use super::store::{AssocRecord, PolicySnapshot, RoleRecord, RuleRecord, TokenRecord};
 use super::{ApiError, AppState, now, sha256_hex};
+
+mod matching;
+
+use matching::{Tok, compile, tok_match};
+pub use matching::{
+    check_rule_path, claims_map, glob_match, normalize_path, path_matches, sub_claims_match,
+};
 
 /// Name of the built-in role of the first-start admin.
 pub const ADMIN_ROLE: &str = "admin";
@@ -122,256 +127,6 @@ fn cap_bits(caps: &[String]) -> u8 {
         .fold(0, |a, b| a | b)
 }
 
-/// `x` and `/x` name the same thing.
-pub fn normalize_path(p: &str) -> String {
-    format!("/{}", p.trim().trim_start_matches('/'))
-}
-
-/// Checks a rule path as `set-role-rule` receives it: it must start with
-/// `/` (the reference normalises, but a missing slash is usually a typo in
-/// a template such as `{{namespace}}/*`, so it is named), and templates
-/// must be closed.
-pub fn check_rule_path(p: &str) -> Result<String, String> {
-    let p = p.trim();
-    if p.is_empty() {
-        return Err("path must not be empty".into());
-    }
-    if !p.starts_with('/') {
-        return Err(format!(
-            "path '{p}' must start with '/', e.g. /{p}; rule paths are absolute"
-        ));
-    }
-    let mut rest = p;
-    while let Some(i) = rest.find("{{") {
-        let after = &rest[i + 2..];
-        let Some(j) = after.find("}}") else {
-            return Err(format!("path '{p}' has an unclosed '{{{{' template"));
-        };
-        if after[..j].trim().is_empty() {
-            return Err(format!("path '{p}' has an empty '{{{{}}}}' template"));
-        }
-        rest = &after[j + 2..];
-    }
-    if rest.contains("}}") {
-        return Err(format!("path '{p}' has '}}}}' without '{{{{'"));
-    }
-    Ok(p.to_owned())
-}
-
-/// One element of a compiled rule path.
-#[derive(Debug, Clone, PartialEq)]
-enum Tok {
-    /// Literal text; `bool` = compare ASCII case-insensitively (template
-    /// values of a case-insensitive association).
-    Lit(String, bool),
-    /// `*`: any run of characters, `/` included.
-    Star,
-    /// `+`: one or more characters within one path segment.
-    Plus,
-}
-
-/// Most expansions of one templated rule (values multiply across claims).
-const MAX_EXPANSIONS: usize = 64;
-
-/// Expands `{{claim}}` templates with the token's claim values and
-/// compiles each expansion; a template whose claim the token lacks makes
-/// the rule not apply (no expansion).
-fn compile(path: &str, claims: &BTreeMap<String, Vec<String>>, ci: bool) -> Vec<Vec<Tok>> {
-    let path = normalize_path(path);
-    let mut out: Vec<Vec<Tok>> = vec![vec![]];
-    let mut rest = path.as_str();
-    let push_static = |out: &mut Vec<Vec<Tok>>, text: &str| {
-        for toks in out.iter_mut() {
-            for ch in text.chars() {
-                match ch {
-                    '*' => {
-                        if toks.last() != Some(&Tok::Star) {
-                            toks.push(Tok::Star)
-                        }
-                    }
-                    '+' => toks.push(Tok::Plus),
-                    c => match toks.last_mut() {
-                        Some(Tok::Lit(s, false)) => s.push(c),
-                        _ => toks.push(Tok::Lit(c.to_string(), false)),
-                    },
-                }
-            }
-        }
-    };
-    while let Some(i) = rest.find("{{") {
-        push_static(&mut out, &rest[..i]);
-        let after = &rest[i + 2..];
-        let Some(j) = after.find("}}") else {
-            return vec![];
-        };
-        let claim = after[..j].trim();
-        let values = claims.get(claim).or_else(|| {
-            ci.then(|| {
-                claims
-                    .iter()
-                    .find(|(k, _)| k.eq_ignore_ascii_case(claim))
-                    .map(|(_, v)| v)
-            })
-            .flatten()
-        });
-        let Some(values) = values.filter(|v| !v.is_empty()) else {
-            return vec![];
-        };
-        let mut next = Vec::new();
-        for toks in &out {
-            for v in values {
-                if v.is_empty() {
-                    continue;
-                }
-                let mut t = toks.clone();
-                // Claim values are literal text, never wildcards.
-                t.push(Tok::Lit(v.clone(), ci));
-                next.push(t);
-                if next.len() >= MAX_EXPANSIONS {
-                    break;
-                }
-            }
-        }
-        out = next;
-        rest = &after[j + 2..];
-    }
-    push_static(&mut out, rest);
-    out
-}
-
-fn lit_prefix<'a>(s: &'a str, lit: &str, ci: bool) -> Option<&'a str> {
-    let head = s.get(..lit.len())?;
-    let ok = if ci {
-        head.eq_ignore_ascii_case(lit)
-    } else {
-        head == lit
-    };
-    ok.then(|| &s[lit.len()..])
-}
-
-fn tok_match(toks: &[Tok], s: &str) -> bool {
-    match toks.first() {
-        None => s.is_empty(),
-        Some(Tok::Lit(l, ci)) => lit_prefix(s, l, *ci).is_some_and(|r| tok_match(&toks[1..], r)),
-        Some(Tok::Star) => {
-            if toks.len() == 1 {
-                return true;
-            }
-            s.char_indices()
-                .map(|(i, _)| i)
-                .chain(std::iter::once(s.len()))
-                .any(|i| tok_match(&toks[1..], &s[i..]))
-        }
-        Some(Tok::Plus) => {
-            let seg = s.find('/').unwrap_or(s.len());
-            s[..seg]
-                .char_indices()
-                .map(|(i, c)| i + c.len_utf8())
-                .any(|i| tok_match(&toks[1..], &s[i..]))
-        }
-    }
-}
-
-/// Whether a rule path (with its templates) covers `target`, for a token
-/// with `claims`.
-pub fn path_matches(
-    rule_path: &str,
-    target: &str,
-    claims: &BTreeMap<String, Vec<String>>,
-    ci: bool,
-) -> bool {
-    let target = normalize_path(target);
-    compile(rule_path, claims, ci)
-        .iter()
-        .any(|t| tok_match(t, &target))
-}
-
-/// `*` (any run) and `?` (one character) glob of sub-claim values.
-pub fn glob_match(pattern: &str, value: &str) -> bool {
-    let p: Vec<char> = pattern.chars().collect();
-    let v: Vec<char> = value.chars().collect();
-    // Iterative wildcard matching with one backtrack point: linear-ish,
-    // no recursion on attacker-controlled claim values.
-    let (mut pi, mut vi) = (0, 0);
-    let (mut star, mut mark) = (None, 0);
-    while vi < v.len() {
-        if pi < p.len() && (p[pi] == '?' || p[pi] == v[vi]) {
-            pi += 1;
-            vi += 1;
-        } else if pi < p.len() && p[pi] == '*' {
-            star = Some(pi);
-            mark = vi;
-            pi += 1;
-        } else if let Some(s) = star {
-            pi = s + 1;
-            mark += 1;
-            vi = mark;
-        } else {
-            return false;
-        }
-    }
-    while pi < p.len() && p[pi] == '*' {
-        pi += 1;
-    }
-    pi == p.len()
-}
-
-/// Whether an association's sub-claims accept a token's claims.
-pub fn sub_claims_match(
-    wanted: &BTreeMap<String, Vec<String>>,
-    case_sensitive: bool,
-    claims: &BTreeMap<String, Vec<String>>,
-) -> bool {
-    wanted.iter().all(|(key, accepted)| {
-        let have = if case_sensitive {
-            claims.get(key)
-        } else {
-            claims
-                .iter()
-                .find(|(k, _)| k.eq_ignore_ascii_case(key))
-                .map(|(_, v)| v)
-        };
-        let Some(have) = have else { return false };
-        have.iter().any(|value| {
-            accepted.iter().any(|pattern| {
-                if case_sensitive {
-                    glob_match(pattern, value)
-                } else {
-                    glob_match(&pattern.to_lowercase(), &value.to_lowercase())
-                }
-            })
-        })
-    })
-}
-
-/// A token's claims as `{claim: [values]}` (strings as one value, arrays
-/// element-wise, empty strings dropped).
-pub fn claims_map(claims: &Value) -> BTreeMap<String, Vec<String>> {
-    let mut out = BTreeMap::new();
-    let Some(obj) = claims.as_object() else {
-        return out;
-    };
-    for (k, v) in obj {
-        let values: Vec<String> = match v {
-            Value::String(s) => vec![s.clone()],
-            Value::Array(a) => a
-                .iter()
-                .map(|x| match x {
-                    Value::String(s) => s.clone(),
-                    other => other.to_string(),
-                })
-                .collect(),
-            Value::Null => vec![],
-            other => vec![other.to_string()],
-        };
-        let values: Vec<String> = values.into_iter().filter(|s| !s.is_empty()).collect();
-        if !values.is_empty() {
-            out.insert(k.clone(), values);
-        }
-    }
-    out
-}
-
 /// The built-in role of the first-start admin: gateway administration and
 /// every capability on every item, role, auth method and target.
 pub fn builtin_admin_role(now: i64) -> RoleRecord {
@@ -428,10 +183,23 @@ impl From<PolicySnapshot> for Policy {
     }
 }
 
-/// Roles and associations cached by policy version.
+/// Most sessions kept; the cache is emptied when it would grow past this.
+const MAX_CACHED_SESSIONS: usize = 65_536;
+
+/// Sessions built under one policy version, by token SHA-256.
+#[derive(Debug, Default)]
+struct SessionCache {
+    version: i64,
+    by_token: HashMap<String, Arc<Session>>,
+}
+
+/// Roles and associations cached by policy version, and the sessions
+/// built from them: a request with a known token under an unchanged policy
+/// costs one version read and a map lookup.
 #[derive(Debug, Default)]
 pub struct PolicyCache {
     inner: RwLock<Option<Arc<Policy>>>,
+    sessions: Mutex<SessionCache>,
 }
 
 impl PolicyCache {
@@ -450,6 +218,27 @@ impl PolicyCache {
         let fresh = Arc::new(Policy::from(state.store.policy()?));
         *self.inner.write().unwrap_or_else(|p| p.into_inner()) = Some(fresh.clone());
         Ok(fresh)
+    }
+
+    /// The session cached for `token_sha256` under `version`, if still valid at `now`.
+    fn cached(&self, token_sha256: &str, version: i64, now: i64) -> Option<Arc<Session>> {
+        let c = self.sessions.lock().unwrap_or_else(|p| p.into_inner());
+        if c.version != version {
+            return None;
+        }
+        c.by_token
+            .get(token_sha256)
+            .filter(|s| s.valid_until > now)
+            .cloned()
+    }
+
+    fn remember(&self, token_sha256: String, version: i64, s: Arc<Session>) {
+        let mut c = self.sessions.lock().unwrap_or_else(|p| p.into_inner());
+        if c.version != version || c.by_token.len() >= MAX_CACHED_SESSIONS {
+            c.by_token.clear();
+            c.version = version;
+        }
+        c.by_token.insert(token_sha256, s);
     }
 }
 
@@ -470,6 +259,9 @@ pub struct Session {
     /// A matching role carries gateway-admin rights.
     pub admin: bool,
     grants: Vec<Grant>,
+    /// Unix seconds until which this session may be reused: the token's
+    /// expiry, or earlier when a granting rule's ttl runs out.
+    valid_until: i64,
 }
 
 impl Session {
@@ -478,6 +270,7 @@ impl Session {
         let claims = claims_map(&token.claims);
         let mut admin = false;
         let mut grants = Vec::new();
+        let mut valid_until = token.expiry;
         for assoc in policy.assocs.get(&token.access_id).into_iter().flatten() {
             if !sub_claims_match(&assoc.sub_claims, assoc.case_sensitive, &claims) {
                 continue;
@@ -487,6 +280,10 @@ impl Session {
             };
             admin |= role.admin;
             for rule in role.rules.iter().filter(|r| !r.expired(now)) {
+                if rule.ttl > 0 {
+                    valid_until = valid_until
+                        .min(rule.start_time.saturating_add(rule.ttl.saturating_mul(60)));
+                }
                 let caps = cap_bits(&rule.capabilities);
                 if caps == 0 {
                     continue;
@@ -505,6 +302,7 @@ impl Session {
             claims,
             admin,
             grants,
+            valid_until,
         }
     }
 
@@ -584,22 +382,32 @@ impl Session {
 }
 
 /// The session of a request's token: it must exist and be unexpired.
-pub fn session(state: &AppState, token: Option<&str>) -> Result<Session, ApiError> {
+///
+/// Sessions are cached by token and policy version (tokens never change
+/// once issued; any role, rule or association write moves the version),
+/// until the token expires or a granting rule's ttl runs out.
+pub fn session(state: &AppState, token: Option<&str>) -> Result<Arc<Session>, ApiError> {
     const HOW: &str = "authenticate with `akl auth` and pass --token, or configure a profile";
     let token = token
         .map(str::trim)
         .filter(|t| !t.is_empty())
         .ok_or_else(|| ApiError::unauthorized(format!("unauthorized: missing token; {HOW}")))?;
+    let sha = sha256_hex(token.as_bytes());
     let t = now();
+    let policy = state.policy.current(state)?;
+    if let Some(s) = state.policy.cached(&sha, policy.version, t) {
+        return Ok(s);
+    }
     let rec = state
         .store
-        .token(&sha256_hex(token.as_bytes()))?
+        .token(&sha)?
         .filter(|r| r.expiry > t)
         .ok_or_else(|| {
             ApiError::unauthorized(format!("unauthorized: invalid or expired token; {HOW}"))
         })?;
-    let policy = state.policy.current(state)?;
-    Ok(Session::new(rec, &policy, t))
+    let s = Arc::new(Session::new(rec, &policy, t));
+    state.policy.remember(sha, policy.version, s.clone());
+    Ok(s)
 }
 
 /// THE authorization question: may the bearer of `token` do `cap` on the
@@ -611,14 +419,14 @@ pub fn authorize(
     rt: RuleType,
     path: &str,
     cap: Capability,
-) -> Result<Session, ApiError> {
+) -> Result<Arc<Session>, ApiError> {
     let s = session(state, token)?;
     s.require(rt, path, cap)?;
     Ok(s)
 }
 
 /// May the bearer of `token` manage the gateway itself?
-pub fn authorize_admin(state: &AppState, token: Option<&str>) -> Result<Session, ApiError> {
+pub fn authorize_admin(state: &AppState, token: Option<&str>) -> Result<Arc<Session>, ApiError> {
     let s = session(state, token)?;
     s.require_admin()?;
     Ok(s)
@@ -627,153 +435,13 @@ pub fn authorize_admin(state: &AppState, token: Option<&str>) -> Result<Session,
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use serde_json::{Value, json};
 
     fn claims(pairs: &[(&str, &[&str])]) -> BTreeMap<String, Vec<String>> {
         pairs
             .iter()
             .map(|(k, v)| (k.to_string(), v.iter().map(|s| s.to_string()).collect()))
             .collect()
-    }
-
-    #[test]
-    fn exact_prefix_and_folder_paths() {
-        let c = claims(&[]);
-        assert!(path_matches("/foo/mysecret", "/foo/mysecret", &c, false));
-        assert!(!path_matches("/foo/mysecret", "/foo/mysecret2", &c, false));
-        assert!(path_matches("/foo/devops-*", "/foo/devops-db", &c, false));
-        assert!(path_matches(
-            "/foo/devops-*",
-            "/foo/devops-x/deep",
-            &c,
-            false
-        ));
-        assert!(!path_matches("/foo/devops-*", "/foo/dev", &c, false));
-        assert!(path_matches(
-            "/path/to/folder/*",
-            "/path/to/folder/a/b",
-            &c,
-            false
-        ));
-        assert!(!path_matches(
-            "/path/to/folder/*",
-            "/path/to/folderx",
-            &c,
-            false
-        ));
-        assert!(path_matches("/*", "/anything/at/all", &c, false));
-        // Leading slash is optional on both sides.
-        assert!(path_matches("foo/bar", "/foo/bar", &c, false));
-        assert!(path_matches("/foo/bar", "foo/bar", &c, false));
-    }
-
-    #[test]
-    fn plus_is_one_segment() {
-        let c = claims(&[]);
-        assert!(path_matches("/foo/+/+/bar/*", "/foo/a/b/bar/x", &c, false));
-        assert!(!path_matches("/foo/+/bar", "/foo/a/b/bar", &c, false));
-        assert!(!path_matches("/foo/+/bar", "/foo//bar", &c, false));
-        assert!(path_matches("/foo/+", "/foo/abc", &c, false));
-        assert!(!path_matches("/foo/+", "/foo/abc/d", &c, false));
-    }
-
-    #[test]
-    fn templates_expand_per_value_and_need_the_claim() {
-        let c = claims(&[("namespace", &["team-a", "team-b"]), ("user", &["Alice"])]);
-        assert!(path_matches(
-            "/k8s/{{namespace}}/*",
-            "/k8s/team-a/db",
-            &c,
-            false
-        ));
-        assert!(path_matches(
-            "/k8s/{{namespace}}/*",
-            "/k8s/team-b/db",
-            &c,
-            false
-        ));
-        assert!(!path_matches(
-            "/k8s/{{namespace}}/*",
-            "/k8s/team-c/db",
-            &c,
-            false
-        ));
-        assert!(path_matches(
-            "/{{namespace}}/{{ user }}/*",
-            "/team-a/Alice/x",
-            &c,
-            false
-        ));
-        // Case follows the association's setting.
-        assert!(!path_matches("/{{user}}/*", "/alice/x", &c, false));
-        assert!(path_matches("/{{user}}/*", "/alice/x", &c, true));
-        // No such claim: the rule does not apply at all.
-        assert!(!path_matches("/k8s/{{pod_name}}/*", "/k8s/x/y", &c, false));
-        // A claim value is literal, never a wildcard.
-        let star = claims(&[("namespace", &["*"])]);
-        assert!(!path_matches(
-            "/k8s/{{namespace}}/x",
-            "/k8s/other/x",
-            &star,
-            false
-        ));
-    }
-
-    #[test]
-    fn rule_paths_are_checked() {
-        assert!(check_rule_path("/a/*").is_ok());
-        assert!(
-            check_rule_path("a/*")
-                .unwrap_err()
-                .contains("must start with '/'")
-        );
-        assert!(
-            check_rule_path("/k8s/{{namespace/*")
-                .unwrap_err()
-                .contains("unclosed")
-        );
-        assert!(
-            check_rule_path("/k8s/{{}}/*")
-                .unwrap_err()
-                .contains("empty")
-        );
-        assert!(check_rule_path("").is_err());
-    }
-
-    #[test]
-    fn globs() {
-        assert!(glob_match("*@example.com", "linda@example.com"));
-        assert!(!glob_match("*@example.com", "linda@example.org"));
-        assert!(glob_match("team-?", "team-a"));
-        assert!(!glob_match("team-?", "team-ab"));
-        assert!(glob_match("a*b*c", "aXXbYYc"));
-        assert!(!glob_match("a*b*c", "aXXbYY"));
-        assert!(glob_match("*", ""));
-    }
-
-    #[test]
-    fn sub_claims_and_across_keys_or_within_values() {
-        let c = claims(&[
-            ("namespace", &["ns-a"]),
-            ("groups", &["Everyone", "devops"]),
-        ]);
-        let want = claims(&[("namespace", &["ns-a", "ns-b"])]);
-        assert!(sub_claims_match(&want, true, &c));
-        let want = claims(&[("namespace", &["ns-a"]), ("groups", &["devops"])]);
-        assert!(sub_claims_match(&want, true, &c));
-        let want = claims(&[("namespace", &["ns-a"]), ("groups", &["admins"])]);
-        assert!(!sub_claims_match(&want, true, &c));
-        let want = claims(&[("pod_name", &["*"])]);
-        assert!(!sub_claims_match(&want, true, &c), "missing claim");
-        let want = claims(&[("Namespace", &["NS-A"])]);
-        assert!(!sub_claims_match(&want, true, &c));
-        assert!(sub_claims_match(&want, false, &c));
-        let want = claims(&[("namespace", &["ns-?"])]);
-        assert!(sub_claims_match(&want, true, &c));
-        assert!(
-            sub_claims_match(&BTreeMap::new(), true, &c),
-            "no sub-claims = all"
-        );
     }
 
     fn role(name: &str, rules: &[(&str, &str, &[&str], i64, i64)]) -> RoleRecord {
@@ -876,6 +544,7 @@ mod tests {
             s.can(RuleType::Item, "/temp/a", Capability::Read),
             "ttl not yet over"
         );
+        assert_eq!(s.valid_until, 1_000 + 600, "reused only until the ttl ends");
         let later = Session::new(
             token("p-k8s", json!({"namespace": "ns-a"})),
             &p,
@@ -913,14 +582,5 @@ mod tests {
                 assert!(s.can(rt, "any/name", cap));
             }
         }
-    }
-
-    #[test]
-    fn claims_become_lists() {
-        let m = claims_map(&json!({"aud": ["a", "b"], "namespace": "ns", "pod_name": "", "n": 3}));
-        assert_eq!(m["aud"], ["a", "b"]);
-        assert_eq!(m["namespace"], ["ns"]);
-        assert_eq!(m["n"], ["3"]);
-        assert!(!m.contains_key("pod_name"));
     }
 }
