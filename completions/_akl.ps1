@@ -1401,6 +1401,7 @@ Register-ArgumentCompleter -Native -CommandName 'akl' -ScriptBlock {
         }
         'akl;gateway;admin;reset-key' {
             [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'The gateway''s data dir [default: ~/.local/share/akl/gateway]')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The PostgreSQL URL the gateways serve from (as `serve --store`); the data dir then only holds master.key')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write the new key to this file (mode 0600) instead of printing it')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the response object as JSON (`--json[=false]`)')
             [CompletionResult]::new('--jq-expression', '--jq-expression', [CompletionResultType]::ParameterName, 'Print the results of a jq program run over the JSON response, strings raw')

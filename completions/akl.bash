@@ -2827,13 +2827,17 @@ _akl() {
             return 0
             ;;
         akl__subcmd__gateway__subcmd__admin__subcmd__reset__subcmd__key)
-            opts="-h -V --data-dir --output --force --json --jq-expression --profile --token --token-file --help --version"
+            opts="-h -V --data-dir --store --output --force --json --jq-expression --profile --token --token-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -1338,6 +1338,7 @@ set edit:completion:arg-completer[akl] = {|@words|
         }
         &'akl;gateway;admin;reset-key'= {
             cand --data-dir 'The gateway''s data dir [default: ~/.local/share/akl/gateway]'
+            cand --store 'The PostgreSQL URL the gateways serve from (as `serve --store`); the data dir then only holds master.key'
             cand --output 'Write the new key to this file (mode 0600) instead of printing it'
             cand --json 'Print the response object as JSON (`--json[=false]`)'
             cand --jq-expression 'Print the results of a jq program run over the JSON response, strings raw'

@@ -92,6 +92,46 @@ fn three_replicas_share_writes_and_tokens() {
     let v = apis[1].ok("get-secret-value", with(&t, json!({"names": ["/shared"]})));
     assert_eq!(v, json!({"/shared": "v2"}));
 
+    // A lost admin key is replaced for the whole fleet from one replica's
+    // data dir (its master.key) and the shared database.
+    let out = std::process::Command::new(common::akl_bin())
+        .args(["gateway", "admin", "reset-key", "--data-dir"])
+        .arg(root.path().join("gw1"))
+        .env("AKL_STORE", &url)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        stdout.contains(&format!("Admin access ID: {id}")),
+        "{stdout}"
+    );
+    let new_key = stdout
+        .lines()
+        .find_map(|l| l.strip_prefix("Admin access key: "))
+        .unwrap()
+        .to_owned();
+    apis[2].login(&id, &new_key);
+    let (status, _) = apis[1].call("auth", json!({"access-id": id, "access-key": key}));
+    assert_eq!(status, 401, "the old admin key still logs in");
+    // Without the fleet's master key there is nothing to reset with.
+    let out = std::process::Command::new(common::akl_bin())
+        .args(["gateway", "admin", "reset-key", "--data-dir"])
+        .arg(root.path().join("nowhere"))
+        .args(["--store", &url])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("holds no master.key"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
     // A replica without the shared key, or with another one, is refused.
     let err = serve_fails(&root.path().join("nokey"), &["--store", &url]);
     assert!(err.contains("master key"), "{err}");

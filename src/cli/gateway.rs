@@ -36,6 +36,10 @@ pub struct ResetKeyArgs {
     #[arg(long, value_name = "DIR", env = "AKL_DATA_DIR")]
     pub data_dir: Option<PathBuf>,
 
+    /// The PostgreSQL URL the gateways serve from (as `serve --store`); the data dir then only holds master.key
+    #[arg(long, env = "AKL_STORE", value_name = "URL", hide_env_values = true)]
+    pub store: Option<String>,
+
     /// Write the new key to this file (mode 0600) instead of printing it
     #[arg(long, value_name = "FILE")]
     pub output: Option<PathBuf>,
