@@ -27,14 +27,30 @@ pub struct DataDirLock {
 
 fn open_lock_file(dir: &Path) -> Result<(File, PathBuf)> {
     let path = dir.join(LOCK_FILE);
-    let file = OpenOptions::new()
-        .read(true)
-        .write(true)
-        .create(true)
-        .truncate(false)
-        .mode(0o600)
-        .open(&path)
-        .with_context(|| format!("cannot open the lock file {}", path.display()))?;
+    // Like every file in the data dir: never through a symbolic link (the
+    // pid written below would land in the link's target), and a FIFO or
+    // device planted here is refused rather than waited on.
+    let file = crate::no_follow::open_with(
+        &path,
+        OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .mode(0o600),
+        libc::O_NONBLOCK,
+    )
+    .with_context(|| format!("cannot open the lock file {}", path.display()))?;
+    if !file
+        .metadata()
+        .with_context(|| format!("cannot read {}", path.display()))?
+        .is_file()
+    {
+        bail!(
+            "{} is not a regular file; move it away so akl can create its own",
+            path.display()
+        );
+    }
     Ok((file, path))
 }
 
@@ -110,5 +126,16 @@ mod tests {
         drop(first);
         assert!(DataDirLock::held_by_other(dir.path()).unwrap().is_none());
         DataDirLock::acquire(dir.path()).unwrap();
+    }
+
+    #[test]
+    fn a_lock_file_that_is_a_link_is_refused_and_its_target_untouched() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("target");
+        std::fs::write(&target, "keep").unwrap();
+        std::os::unix::fs::symlink(&target, dir.path().join(LOCK_FILE)).unwrap();
+        let err = format!("{:#}", DataDirLock::acquire(dir.path()).unwrap_err());
+        assert!(err.contains("link"), "{err}");
+        assert_eq!(std::fs::read_to_string(&target).unwrap(), "keep");
     }
 }
