@@ -1353,11 +1353,14 @@ Register-ArgumentCompleter -Native -CommandName 'akl' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Serve the gateway API over HTTPS (auth methods, K8s auth configs, /auth)')
             [CompletionResult]::new('admin', 'admin', [CompletionResultType]::ParameterValue, 'Administer a gateway''s data dir (the gateway may be running)')
+            [CompletionResult]::new('backup', 'backup', [CompletionResultType]::ParameterValue, 'Copy the gateway''s state (SQLite database, master key, TLS identity) into a new directory, while it serves')
+            [CompletionResult]::new('restore', 'restore', [CompletionResultType]::ParameterValue, 'Put a backup made by `akl gateway backup` into a new data dir (the gateway must be stopped)')
             break
         }
         'akl;gateway;serve' {
             [CompletionResult]::new('--listen', '--listen', [CompletionResultType]::ParameterName, 'Address to listen on: HOST:PORT, [IPv6]:PORT, or :PORT for every IPv4 interface')
             [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Directory for the database, TLS certificate and keys [default: ~/.local/share/akl/gateway]')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Where the state lives: a PostgreSQL URL (postgres://USER@HOST:PORT/DB, plain TCP) shared by several replicas, which then share the master.key file too; without it, SQLite in the data dir. Pass a password through AKL_STORE, not the command line')
             [CompletionResult]::new('--tls-cert', '--tls-cert', [CompletionResultType]::ParameterName, 'TLS certificate (PEM); without it a self-signed one is made and kept in the data dir. Re-read on SIGHUP and when the file changes')
             [CompletionResult]::new('--tls-key', '--tls-key', [CompletionResultType]::ParameterName, 'TLS private key (PEM) for --tls-cert')
             [CompletionResult]::new('--tls-san', '--tls-san', [CompletionResultType]::ParameterName, 'Extra DNS name or IP for the self-signed certificate (repeatable; comma-separated in AKL_TLS_SAN), e.g. the Service''s DNS name')
@@ -1398,6 +1401,7 @@ Register-ArgumentCompleter -Native -CommandName 'akl' -ScriptBlock {
         }
         'akl;gateway;admin;reset-key' {
             [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'The gateway''s data dir [default: ~/.local/share/akl/gateway]')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The PostgreSQL URL the gateways serve from (as `serve --store`); the data dir then only holds master.key')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write the new key to this file (mode 0600) instead of printing it')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the response object as JSON (`--json[=false]`)')
             [CompletionResult]::new('--jq-expression', '--jq-expression', [CompletionResultType]::ParameterName, 'Print the results of a jq program run over the JSON response, strings raw')
@@ -1405,6 +1409,33 @@ Register-ArgumentCompleter -Native -CommandName 'akl' -ScriptBlock {
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Session token (t-…) from ''akl auth''; skips the profile''s credentials (visible in ps: prefer --token-file)')
             [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'File holding the session token (t-…), e.g. written by ''akl auth --write-token''')
             [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Overwrite --output if it exists')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'akl;gateway;backup' {
+            [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'The gateway''s data dir [default: ~/.local/share/akl/gateway]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the response object as JSON (`--json[=false]`)')
+            [CompletionResult]::new('--jq-expression', '--jq-expression', [CompletionResultType]::ParameterName, 'Print the results of a jq program run over the JSON response, strings raw')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use [default: $AKEYLESS_DEFAULT_PROFILE, else default_profile in ~/.akeyless/settings, else default]')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Session token (t-…) from ''akl auth''; skips the profile''s credentials (visible in ps: prefer --token-file)')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'File holding the session token (t-…), e.g. written by ''akl auth --write-token''')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'akl;gateway;restore' {
+            [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'The data dir to restore into [default: ~/.local/share/akl/gateway]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the response object as JSON (`--json[=false]`)')
+            [CompletionResult]::new('--jq-expression', '--jq-expression', [CompletionResultType]::ParameterName, 'Print the results of a jq program run over the JSON response, strings raw')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use [default: $AKEYLESS_DEFAULT_PROFILE, else default_profile in ~/.akeyless/settings, else default]')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Session token (t-…) from ''akl auth''; skips the profile''s credentials (visible in ps: prefer --token-file)')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'File holding the session token (t-…), e.g. written by ''akl auth --write-token''')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace the state a data dir already holds (never while a gateway serves it)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')

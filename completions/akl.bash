@@ -166,6 +166,12 @@ _akl() {
             akl__subcmd__gateway,admin)
                 cmd="akl__subcmd__gateway__subcmd__admin"
                 ;;
+            akl__subcmd__gateway,backup)
+                cmd="akl__subcmd__gateway__subcmd__backup"
+                ;;
+            akl__subcmd__gateway,restore)
+                cmd="akl__subcmd__gateway__subcmd__restore"
+                ;;
             akl__subcmd__gateway,serve)
                 cmd="akl__subcmd__gateway__subcmd__serve"
                 ;;
@@ -2327,7 +2333,7 @@ _akl() {
             return 0
             ;;
         akl__subcmd__gateway)
-            opts="-h -V --json --jq-expression --profile --token --token-file --help --version serve admin"
+            opts="-h -V --json --jq-expression --profile --token --token-file --help --version serve admin backup restore"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2821,13 +2827,17 @@ _akl() {
             return 0
             ;;
         akl__subcmd__gateway__subcmd__admin__subcmd__reset__subcmd__key)
-            opts="-h -V --data-dir --output --force --json --jq-expression --profile --token --token-file --help --version"
+            opts="-h -V --data-dir --store --output --force --json --jq-expression --profile --token --token-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2862,8 +2872,84 @@ _akl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        akl__subcmd__gateway__subcmd__backup)
+            opts="-h -V --data-dir --json --jq-expression --profile --token --token-file --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --json)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq-expression)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        akl__subcmd__gateway__subcmd__restore)
+            opts="-h -V --data-dir --force --json --jq-expression --profile --token --token-file --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --json)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq-expression)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         akl__subcmd__gateway__subcmd__serve)
-            opts="-h -V --listen --data-dir --tls-cert --tls-key --tls-san --admin-access-key-file --log-format --service-account-dir --expiration-check-interval --event-webhook --event-webhook-ca --max-connections --tls-handshake-timeout --header-timeout --idle-timeout --request-timeout --json --jq-expression --profile --token --token-file --help --version"
+            opts="-h -V --listen --data-dir --store --tls-cert --tls-key --tls-san --admin-access-key-file --log-format --service-account-dir --expiration-check-interval --event-webhook --event-webhook-ca --max-connections --tls-handshake-timeout --header-timeout --idle-timeout --request-timeout --json --jq-expression --profile --token --token-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2874,6 +2960,10 @@ _akl() {
                     return 0
                     ;;
                 --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -1293,10 +1293,13 @@ set edit:completion:arg-completer[akl] = {|@words|
             cand --version 'Print version'
             cand serve 'Serve the gateway API over HTTPS (auth methods, K8s auth configs, /auth)'
             cand admin 'Administer a gateway''s data dir (the gateway may be running)'
+            cand backup 'Copy the gateway''s state (SQLite database, master key, TLS identity) into a new directory, while it serves'
+            cand restore 'Put a backup made by `akl gateway backup` into a new data dir (the gateway must be stopped)'
         }
         &'akl;gateway;serve'= {
             cand --listen 'Address to listen on: HOST:PORT, [IPv6]:PORT, or :PORT for every IPv4 interface'
             cand --data-dir 'Directory for the database, TLS certificate and keys [default: ~/.local/share/akl/gateway]'
+            cand --store 'Where the state lives: a PostgreSQL URL (postgres://USER@HOST:PORT/DB, plain TCP) shared by several replicas, which then share the master.key file too; without it, SQLite in the data dir. Pass a password through AKL_STORE, not the command line'
             cand --tls-cert 'TLS certificate (PEM); without it a self-signed one is made and kept in the data dir. Re-read on SIGHUP and when the file changes'
             cand --tls-key 'TLS private key (PEM) for --tls-cert'
             cand --tls-san 'Extra DNS name or IP for the self-signed certificate (repeatable; comma-separated in AKL_TLS_SAN), e.g. the Service''s DNS name'
@@ -1335,6 +1338,7 @@ set edit:completion:arg-completer[akl] = {|@words|
         }
         &'akl;gateway;admin;reset-key'= {
             cand --data-dir 'The gateway''s data dir [default: ~/.local/share/akl/gateway]'
+            cand --store 'The PostgreSQL URL the gateways serve from (as `serve --store`); the data dir then only holds master.key'
             cand --output 'Write the new key to this file (mode 0600) instead of printing it'
             cand --json 'Print the response object as JSON (`--json[=false]`)'
             cand --jq-expression 'Print the results of a jq program run over the JSON response, strings raw'
@@ -1342,6 +1346,31 @@ set edit:completion:arg-completer[akl] = {|@words|
             cand --token 'Session token (t-…) from ''akl auth''; skips the profile''s credentials (visible in ps: prefer --token-file)'
             cand --token-file 'File holding the session token (t-…), e.g. written by ''akl auth --write-token'''
             cand --force 'Overwrite --output if it exists'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'akl;gateway;backup'= {
+            cand --data-dir 'The gateway''s data dir [default: ~/.local/share/akl/gateway]'
+            cand --json 'Print the response object as JSON (`--json[=false]`)'
+            cand --jq-expression 'Print the results of a jq program run over the JSON response, strings raw'
+            cand --profile 'Profile to use [default: $AKEYLESS_DEFAULT_PROFILE, else default_profile in ~/.akeyless/settings, else default]'
+            cand --token 'Session token (t-…) from ''akl auth''; skips the profile''s credentials (visible in ps: prefer --token-file)'
+            cand --token-file 'File holding the session token (t-…), e.g. written by ''akl auth --write-token'''
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'akl;gateway;restore'= {
+            cand --data-dir 'The data dir to restore into [default: ~/.local/share/akl/gateway]'
+            cand --json 'Print the response object as JSON (`--json[=false]`)'
+            cand --jq-expression 'Print the results of a jq program run over the JSON response, strings raw'
+            cand --profile 'Profile to use [default: $AKEYLESS_DEFAULT_PROFILE, else default_profile in ~/.akeyless/settings, else default]'
+            cand --token 'Session token (t-…) from ''akl auth''; skips the profile''s credentials (visible in ps: prefer --token-file)'
+            cand --token-file 'File holding the session token (t-…), e.g. written by ''akl auth --write-token'''
+            cand --force 'Replace the state a data dir already holds (never while a gateway serves it)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'

@@ -924,18 +924,21 @@ complete -c akl -n "__fish_akl_using_subcommand update-item" -l token -d 'Sessio
 complete -c akl -n "__fish_akl_using_subcommand update-item" -l token-file -d 'File holding the session token (t-…), e.g. written by \'akl auth --write-token\'' -r -F
 complete -c akl -n "__fish_akl_using_subcommand update-item" -s h -l help -d 'Print help'
 complete -c akl -n "__fish_akl_using_subcommand update-item" -s V -l version -d 'Print version'
-complete -c akl -n "__fish_akl_using_subcommand gateway; and not __fish_seen_subcommand_from serve admin" -l json -d 'Print the response object as JSON (`--json[=false]`)' -r -f -a "true\t''
+complete -c akl -n "__fish_akl_using_subcommand gateway; and not __fish_seen_subcommand_from serve admin backup restore" -l json -d 'Print the response object as JSON (`--json[=false]`)' -r -f -a "true\t''
 false\t''"
-complete -c akl -n "__fish_akl_using_subcommand gateway; and not __fish_seen_subcommand_from serve admin" -l jq-expression -d 'Print the results of a jq program run over the JSON response, strings raw' -r
-complete -c akl -n "__fish_akl_using_subcommand gateway; and not __fish_seen_subcommand_from serve admin" -l profile -d 'Profile to use [default: $AKEYLESS_DEFAULT_PROFILE, else default_profile in ~/.akeyless/settings, else default]' -r
-complete -c akl -n "__fish_akl_using_subcommand gateway; and not __fish_seen_subcommand_from serve admin" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials (visible in ps: prefer --token-file)' -r
-complete -c akl -n "__fish_akl_using_subcommand gateway; and not __fish_seen_subcommand_from serve admin" -l token-file -d 'File holding the session token (t-…), e.g. written by \'akl auth --write-token\'' -r -F
-complete -c akl -n "__fish_akl_using_subcommand gateway; and not __fish_seen_subcommand_from serve admin" -s h -l help -d 'Print help'
-complete -c akl -n "__fish_akl_using_subcommand gateway; and not __fish_seen_subcommand_from serve admin" -s V -l version -d 'Print version'
-complete -c akl -n "__fish_akl_using_subcommand gateway; and not __fish_seen_subcommand_from serve admin" -f -a "serve" -d 'Serve the gateway API over HTTPS (auth methods, K8s auth configs, /auth)'
-complete -c akl -n "__fish_akl_using_subcommand gateway; and not __fish_seen_subcommand_from serve admin" -f -a "admin" -d 'Administer a gateway\'s data dir (the gateway may be running)'
+complete -c akl -n "__fish_akl_using_subcommand gateway; and not __fish_seen_subcommand_from serve admin backup restore" -l jq-expression -d 'Print the results of a jq program run over the JSON response, strings raw' -r
+complete -c akl -n "__fish_akl_using_subcommand gateway; and not __fish_seen_subcommand_from serve admin backup restore" -l profile -d 'Profile to use [default: $AKEYLESS_DEFAULT_PROFILE, else default_profile in ~/.akeyless/settings, else default]' -r
+complete -c akl -n "__fish_akl_using_subcommand gateway; and not __fish_seen_subcommand_from serve admin backup restore" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials (visible in ps: prefer --token-file)' -r
+complete -c akl -n "__fish_akl_using_subcommand gateway; and not __fish_seen_subcommand_from serve admin backup restore" -l token-file -d 'File holding the session token (t-…), e.g. written by \'akl auth --write-token\'' -r -F
+complete -c akl -n "__fish_akl_using_subcommand gateway; and not __fish_seen_subcommand_from serve admin backup restore" -s h -l help -d 'Print help'
+complete -c akl -n "__fish_akl_using_subcommand gateway; and not __fish_seen_subcommand_from serve admin backup restore" -s V -l version -d 'Print version'
+complete -c akl -n "__fish_akl_using_subcommand gateway; and not __fish_seen_subcommand_from serve admin backup restore" -f -a "serve" -d 'Serve the gateway API over HTTPS (auth methods, K8s auth configs, /auth)'
+complete -c akl -n "__fish_akl_using_subcommand gateway; and not __fish_seen_subcommand_from serve admin backup restore" -f -a "admin" -d 'Administer a gateway\'s data dir (the gateway may be running)'
+complete -c akl -n "__fish_akl_using_subcommand gateway; and not __fish_seen_subcommand_from serve admin backup restore" -f -a "backup" -d 'Copy the gateway\'s state (SQLite database, master key, TLS identity) into a new directory, while it serves'
+complete -c akl -n "__fish_akl_using_subcommand gateway; and not __fish_seen_subcommand_from serve admin backup restore" -f -a "restore" -d 'Put a backup made by `akl gateway backup` into a new data dir (the gateway must be stopped)'
 complete -c akl -n "__fish_akl_using_subcommand gateway; and __fish_seen_subcommand_from serve" -l listen -d 'Address to listen on: HOST:PORT, [IPv6]:PORT, or :PORT for every IPv4 interface' -r
 complete -c akl -n "__fish_akl_using_subcommand gateway; and __fish_seen_subcommand_from serve" -l data-dir -d 'Directory for the database, TLS certificate and keys [default: ~/.local/share/akl/gateway]' -r -F
+complete -c akl -n "__fish_akl_using_subcommand gateway; and __fish_seen_subcommand_from serve" -l store -d 'Where the state lives: a PostgreSQL URL (postgres://USER@HOST:PORT/DB, plain TCP) shared by several replicas, which then share the master.key file too; without it, SQLite in the data dir. Pass a password through AKL_STORE, not the command line' -r
 complete -c akl -n "__fish_akl_using_subcommand gateway; and __fish_seen_subcommand_from serve" -l tls-cert -d 'TLS certificate (PEM); without it a self-signed one is made and kept in the data dir. Re-read on SIGHUP and when the file changes' -r -F
 complete -c akl -n "__fish_akl_using_subcommand gateway; and __fish_seen_subcommand_from serve" -l tls-key -d 'TLS private key (PEM) for --tls-cert' -r -F
 complete -c akl -n "__fish_akl_using_subcommand gateway; and __fish_seen_subcommand_from serve" -l tls-san -d 'Extra DNS name or IP for the self-signed certificate (repeatable; comma-separated in AKL_TLS_SAN), e.g. the Service\'s DNS name' -r
@@ -968,3 +971,22 @@ complete -c akl -n "__fish_akl_using_subcommand gateway; and __fish_seen_subcomm
 complete -c akl -n "__fish_akl_using_subcommand gateway; and __fish_seen_subcommand_from admin" -s h -l help -d 'Print help'
 complete -c akl -n "__fish_akl_using_subcommand gateway; and __fish_seen_subcommand_from admin" -s V -l version -d 'Print version'
 complete -c akl -n "__fish_akl_using_subcommand gateway; and __fish_seen_subcommand_from admin" -f -a "reset-key" -d 'Replace a lost admin access key with a new one, printed once (or written to --output)'
+complete -c akl -n "__fish_akl_using_subcommand gateway; and __fish_seen_subcommand_from backup" -l data-dir -d 'The gateway\'s data dir [default: ~/.local/share/akl/gateway]' -r -F
+complete -c akl -n "__fish_akl_using_subcommand gateway; and __fish_seen_subcommand_from backup" -l json -d 'Print the response object as JSON (`--json[=false]`)' -r -f -a "true\t''
+false\t''"
+complete -c akl -n "__fish_akl_using_subcommand gateway; and __fish_seen_subcommand_from backup" -l jq-expression -d 'Print the results of a jq program run over the JSON response, strings raw' -r
+complete -c akl -n "__fish_akl_using_subcommand gateway; and __fish_seen_subcommand_from backup" -l profile -d 'Profile to use [default: $AKEYLESS_DEFAULT_PROFILE, else default_profile in ~/.akeyless/settings, else default]' -r
+complete -c akl -n "__fish_akl_using_subcommand gateway; and __fish_seen_subcommand_from backup" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials (visible in ps: prefer --token-file)' -r
+complete -c akl -n "__fish_akl_using_subcommand gateway; and __fish_seen_subcommand_from backup" -l token-file -d 'File holding the session token (t-…), e.g. written by \'akl auth --write-token\'' -r -F
+complete -c akl -n "__fish_akl_using_subcommand gateway; and __fish_seen_subcommand_from backup" -s h -l help -d 'Print help'
+complete -c akl -n "__fish_akl_using_subcommand gateway; and __fish_seen_subcommand_from backup" -s V -l version -d 'Print version'
+complete -c akl -n "__fish_akl_using_subcommand gateway; and __fish_seen_subcommand_from restore" -l data-dir -d 'The data dir to restore into [default: ~/.local/share/akl/gateway]' -r -F
+complete -c akl -n "__fish_akl_using_subcommand gateway; and __fish_seen_subcommand_from restore" -l json -d 'Print the response object as JSON (`--json[=false]`)' -r -f -a "true\t''
+false\t''"
+complete -c akl -n "__fish_akl_using_subcommand gateway; and __fish_seen_subcommand_from restore" -l jq-expression -d 'Print the results of a jq program run over the JSON response, strings raw' -r
+complete -c akl -n "__fish_akl_using_subcommand gateway; and __fish_seen_subcommand_from restore" -l profile -d 'Profile to use [default: $AKEYLESS_DEFAULT_PROFILE, else default_profile in ~/.akeyless/settings, else default]' -r
+complete -c akl -n "__fish_akl_using_subcommand gateway; and __fish_seen_subcommand_from restore" -l token -d 'Session token (t-…) from \'akl auth\'; skips the profile\'s credentials (visible in ps: prefer --token-file)' -r
+complete -c akl -n "__fish_akl_using_subcommand gateway; and __fish_seen_subcommand_from restore" -l token-file -d 'File holding the session token (t-…), e.g. written by \'akl auth --write-token\'' -r -F
+complete -c akl -n "__fish_akl_using_subcommand gateway; and __fish_seen_subcommand_from restore" -l force -d 'Replace the state a data dir already holds (never while a gateway serves it)'
+complete -c akl -n "__fish_akl_using_subcommand gateway; and __fish_seen_subcommand_from restore" -s h -l help -d 'Print help'
+complete -c akl -n "__fish_akl_using_subcommand gateway; and __fish_seen_subcommand_from restore" -s V -l version -d 'Print version'

@@ -15,6 +15,12 @@ pub enum GatewayCommand {
     /// Administer a gateway's data dir (the gateway may be running)
     #[command(subcommand)]
     Admin(GatewayAdminCommand),
+
+    /// Copy the gateway's state (SQLite database, master key, TLS identity) into a new directory, while it serves
+    Backup(BackupArgs),
+
+    /// Put a backup made by `akl gateway backup` into a new data dir (the gateway must be stopped)
+    Restore(RestoreArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -30,6 +36,10 @@ pub struct ResetKeyArgs {
     #[arg(long, value_name = "DIR", env = "AKL_DATA_DIR")]
     pub data_dir: Option<PathBuf>,
 
+    /// The PostgreSQL URL the gateways serve from (as `serve --store`); the data dir then only holds master.key
+    #[arg(long, env = "AKL_STORE", value_name = "URL", hide_env_values = true)]
+    pub store: Option<String>,
+
     /// Write the new key to this file (mode 0600) instead of printing it
     #[arg(long, value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -37,6 +47,34 @@ pub struct ResetKeyArgs {
     /// Overwrite --output if it exists
     #[arg(long)]
     pub force: bool,
+}
+
+/// `akl gateway backup`.
+#[derive(Debug, Args, Clone)]
+pub struct BackupArgs {
+    /// The gateway's data dir [default: ~/.local/share/akl/gateway]
+    #[arg(long, value_name = "DIR", env = "AKL_DATA_DIR")]
+    pub data_dir: Option<PathBuf>,
+
+    /// New directory for the backup (created 0700; must not exist or be empty)
+    #[arg(value_name = "OUT")]
+    pub out: PathBuf,
+}
+
+/// `akl gateway restore`.
+#[derive(Debug, Args, Clone)]
+pub struct RestoreArgs {
+    /// The data dir to restore into [default: ~/.local/share/akl/gateway]
+    #[arg(long, value_name = "DIR", env = "AKL_DATA_DIR")]
+    pub data_dir: Option<PathBuf>,
+
+    /// Replace the state a data dir already holds (never while a gateway serves it)
+    #[arg(long)]
+    pub force: bool,
+
+    /// The backup directory
+    #[arg(value_name = "IN")]
+    pub input: PathBuf,
 }
 
 /// `akl gateway serve`.
@@ -54,6 +92,10 @@ pub struct ServeArgs {
     /// Directory for the database, TLS certificate and keys [default: ~/.local/share/akl/gateway]
     #[arg(long, value_name = "DIR", env = "AKL_DATA_DIR")]
     pub data_dir: Option<PathBuf>,
+
+    /// Where the state lives: a PostgreSQL URL (postgres://USER@HOST:PORT/DB, plain TCP) shared by several replicas, which then share the master.key file too; without it, SQLite in the data dir. Pass a password through AKL_STORE, not the command line
+    #[arg(long, env = "AKL_STORE", value_name = "URL", hide_env_values = true)]
+    pub store: Option<String>,
 
     /// TLS certificate (PEM); without it a self-signed one is made and kept in the data dir. Re-read on SIGHUP and when the file changes
     #[arg(long, value_name = "FILE", requires = "tls_key", env = "AKL_TLS_CERT")]
@@ -142,6 +184,7 @@ impl From<&ServeArgs> for crate::gateway::server::ServeConfig {
         crate::gateway::server::ServeConfig {
             listen: a.listen.clone(),
             data_dir: a.data_dir.clone(),
+            store: a.store.clone(),
             tls_cert: a.tls_cert.clone(),
             tls_key: a.tls_key.clone(),
             log_format: a.log_format.clone(),

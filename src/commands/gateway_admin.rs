@@ -4,7 +4,8 @@ use anyhow::{Result, bail};
 use serde_json::json;
 
 use crate::cli::{GatewayAdminCommand, ResetKeyArgs};
-use crate::gateway::server::{admin_key, default_data_dir, store::SqliteStore};
+use crate::gateway::server::store::{PostgresStore, SqliteStore, Store};
+use crate::gateway::server::{admin_key, default_data_dir};
 use crate::output::CommandOutput;
 
 pub fn run(cmd: &GatewayAdminCommand) -> Result<CommandOutput> {
@@ -22,13 +23,29 @@ fn reset_key(args: &ResetKeyArgs) -> Result<CommandOutput> {
         Some(d) => d.clone(),
         None => default_data_dir()?,
     };
-    if !dir.join("gateway.db").is_file() {
-        bail!(
-            "{} holds no gateway database; pass the --data-dir the gateway serves from",
-            dir.display()
-        );
-    }
-    let store = SqliteStore::open(&dir)?;
+    let store: Box<dyn Store> = match args.store.as_deref().map(str::trim) {
+        None | Some("") => {
+            if !dir.join("gateway.db").is_file() {
+                bail!(
+                    "{} holds no gateway database; pass the --data-dir the gateway serves from",
+                    dir.display()
+                );
+            }
+            Box::new(SqliteStore::open(&dir)?)
+        }
+        Some(url) => {
+            // Required, so a wrong data dir cannot seal with a new key.
+            let key = dir.join("master.key");
+            if !key.is_file() {
+                bail!(
+                    "{} holds no master.key; pass the --data-dir of a replica (or one holding a copy of the fleet's master.key)",
+                    dir.display()
+                );
+            }
+            Box::new(PostgresStore::open(url, &key)?)
+        }
+    };
+    let store = store.as_ref();
     let key = admin_key::generate_key()?;
     if let Some(out) = &args.output {
         crate::pki::write_file(
@@ -38,7 +55,7 @@ fn reset_key(args: &ResetKeyArgs) -> Result<CommandOutput> {
             0o600,
             "--output",
         )?;
-        let (access_id, _) = match admin_key::ensure_key(&store, &key) {
+        let (access_id, _) = match admin_key::ensure_key(store, &key) {
             Ok(x) => x,
             Err(e) => {
                 let _ = std::fs::remove_file(out);
@@ -53,7 +70,7 @@ fn reset_key(args: &ResetKeyArgs) -> Result<CommandOutput> {
             ),
         ));
     }
-    let (access_id, _) = admin_key::ensure_key(&store, &key)?;
+    let (access_id, _) = admin_key::ensure_key(store, &key)?;
     Ok(CommandOutput::new(
         json!({ "access_id": access_id, "access_key": key }),
         format!(

@@ -6,6 +6,7 @@ pub mod auth_method;
 pub mod auth_method_oauth2;
 pub mod certificate;
 pub mod classic_key;
+mod gateway;
 mod gateway_admin;
 mod generate_csr;
 pub mod item;
@@ -117,6 +118,8 @@ pub async fn run_with(global: &GlobalArgs, command: &Command) -> Result<CommandO
         Command::GetSecretValue(args) => secret::get_value(global, args).await,
         Command::UpdateSecretVal(args) => secret::update_value(global, args).await,
         Command::Gateway(GatewayCommand::Admin(cmd)) => gateway_admin::run(cmd),
+        Command::Gateway(GatewayCommand::Backup(args)) => gateway::backup(args),
+        Command::Gateway(GatewayCommand::Restore(args)) => gateway::restore(args),
         // Long-running: main runs it on its own multi-threaded runtime.
         Command::Gateway(_) => anyhow::bail!("`akl gateway serve` is run by main, not dispatched"),
     }

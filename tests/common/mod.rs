@@ -1,8 +1,10 @@
 //! Helpers for running the real `akl` binary in integration tests.
 #![allow(dead_code)]
 
+pub mod api;
 pub mod gateway;
 pub mod https;
+pub mod postgres;
 
 use std::path::Path;
 use std::process::{Command, Output, Stdio};

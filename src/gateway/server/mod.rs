@@ -48,7 +48,7 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, anyhow};
 use axum::Router;
 use axum::body::Bytes;
 use axum::extract::{DefaultBodyLimit, Extension, Path, State};
@@ -442,6 +442,8 @@ pub async fn serve(
 pub struct ServeConfig {
     pub listen: String,
     pub data_dir: Option<PathBuf>,
+    /// A PostgreSQL URL shared by several replicas; `None`: SQLite in the data dir.
+    pub store: Option<String>,
     pub tls_cert: Option<PathBuf>,
     pub tls_key: Option<PathBuf>,
     pub log_format: String,
@@ -510,11 +512,23 @@ async fn shutdown_signal() {
     }
 }
 
+/// The PostgreSQL URL of `--store`, or `None` for SQLite in the data dir.
+fn store_url(args: &ServeConfig) -> Result<Option<&str>> {
+    match args.store.as_deref().map(str::trim) {
+        None | Some("") => Ok(None),
+        Some(u) if u.starts_with("postgres://") || u.starts_with("postgresql://") => Ok(Some(u)),
+        Some(_) => Err(anyhow!(
+            "--store must be a PostgreSQL URL such as postgres://USER@HOST:PORT/DB; leave it out to keep SQLite in the data dir"
+        )),
+    }
+}
+
 /// `akl gateway serve`: blocks until SIGTERM/SIGINT. SIGHUP reloads the
 /// TLS certificate.
 pub fn run(args: &ServeConfig) -> Result<()> {
     init_logging(&args.log_format);
     let listen: SocketAddr = listen::parse_listen(&args.listen)?;
+    let store_url = store_url(args)?;
     // Read before anything is created, so a bad file changes nothing.
     let admin_file_key = match &args.admin_access_key_file {
         Some(f) => Some((f.clone(), admin_key::read_key_file(f)?)),
@@ -530,9 +544,20 @@ pub fn run(args: &ServeConfig) -> Result<()> {
         None => default_data_dir()?,
     };
     let open_to_others = prepare_data_dir(&data_dir)?;
+    // Held until the process exits: one gateway per SQLite data dir.
+    let _data_dir_lock = match store_url {
+        None => Some(store::lock::DataDirLock::acquire(&data_dir)?),
+        Some(_) => None,
+    };
     // The store first: it refuses a data dir whose files do not belong
     // together before anything else is created there.
-    let store: Arc<dyn Store> = Arc::new(SqliteStore::open(&data_dir)?);
+    let store: Arc<dyn Store> = match store_url {
+        None => Arc::new(SqliteStore::open(&data_dir)?),
+        Some(url) => Arc::new(store::PostgresStore::open(
+            url,
+            &data_dir.join("master.key"),
+        )?),
+    };
     let id = tls::identity_with_sans(
         &data_dir,
         args.tls_cert.as_deref(),

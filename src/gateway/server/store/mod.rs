@@ -11,11 +11,18 @@
 
 use serde::{Deserialize, Serialize};
 
+pub mod backup;
+pub mod lock;
+pub mod migrate;
+mod postgres;
+mod postgres_roles;
+mod postgres_secrets;
 mod sealer;
 mod sqlite;
 mod sqlite_roles;
 mod sqlite_secrets;
 
+pub use self::postgres::PostgresStore;
 pub use sealer::Sealer;
 pub use sqlite::SqliteStore;
 

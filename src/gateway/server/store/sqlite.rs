@@ -21,51 +21,6 @@ pub struct SqliteStore {
     pub(super) sealer: Sealer,
 }
 
-const SCHEMA: &str = r#"
-CREATE TABLE IF NOT EXISTS auth_methods (
-    name TEXT PRIMARY KEY,
-    access_id TEXT NOT NULL UNIQUE,
-    data TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS k8s_configs (
-    name TEXT PRIMARY KEY,
-    sealed TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS tokens (
-    token_sha256 TEXT PRIMARY KEY,
-    expiry INTEGER NOT NULL,
-    data TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS tokens_expiry ON tokens(expiry);
-CREATE TABLE IF NOT EXISTS meta (
-    key TEXT PRIMARY KEY,
-    value TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS items (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    name TEXT NOT NULL UNIQUE,
-    item_type TEXT NOT NULL,
-    data TEXT NOT NULL,
-    sealed TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS expiration_events (
-    item_id INTEGER NOT NULL REFERENCES items(id) ON DELETE CASCADE,
-    threshold_days INTEGER NOT NULL,
-    emitted INTEGER NOT NULL,
-    PRIMARY KEY (item_id, threshold_days)
-);
-CREATE TABLE IF NOT EXISTS event_outbox (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    event_id TEXT NOT NULL,
-    payload TEXT NOT NULL,
-    attempts INTEGER NOT NULL DEFAULT 0,
-    next_attempt_ms INTEGER NOT NULL,
-    last_error TEXT NOT NULL DEFAULT '',
-    created INTEGER NOT NULL
-);
-CREATE INDEX IF NOT EXISTS event_outbox_due ON event_outbox(next_attempt_ms);
-"#;
-
 pub(super) fn to_json<T: Serialize>(v: &T) -> StoreResult<String> {
     serde_json::to_string(v).map_err(|e| StoreError::Db(e.to_string()))
 }
@@ -154,7 +109,7 @@ impl SqliteStore {
         )?;
         no_follow::set_mode_of(&f, &db, 0o600)?;
         drop(f);
-        let conn = Connection::open_with_flags(
+        let mut conn = Connection::open_with_flags(
             &db,
             OpenFlags::default() | OpenFlags::SQLITE_OPEN_NOFOLLOW,
         )
@@ -206,12 +161,7 @@ impl SqliteStore {
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
-        conn.execute_batch(SCHEMA)
-            .context("cannot create the schema")?;
-        conn.execute_batch(super::sqlite_roles::SCHEMA)
-            .context("cannot create the roles schema")?;
-        conn.execute_batch(super::sqlite_secrets::SCHEMA)
-            .context("cannot create the secrets schema")?;
+        super::migrate::sqlite(&mut conn, &db.display().to_string())?;
         for side in ["gateway.db-wal", "gateway.db-shm"] {
             no_follow::set_mode(&dir.join(side), 0o600)?;
         }

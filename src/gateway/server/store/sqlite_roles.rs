@@ -11,56 +11,32 @@ use serde::{Deserialize, Serialize};
 use super::sqlite::{from_json, is_unique_violation, to_json};
 use super::*;
 
-pub(super) const SCHEMA: &str = r#"
-CREATE TABLE IF NOT EXISTS roles (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    name TEXT NOT NULL UNIQUE,
-    data TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS role_rules (
-    role_id INTEGER NOT NULL REFERENCES roles(id) ON DELETE CASCADE,
-    rule_type TEXT NOT NULL,
-    path TEXT NOT NULL,
-    data TEXT NOT NULL,
-    PRIMARY KEY (role_id, rule_type, path)
-);
-CREATE TABLE IF NOT EXISTS role_assocs (
-    assoc_id TEXT PRIMARY KEY,
-    role_id INTEGER NOT NULL REFERENCES roles(id) ON DELETE CASCADE,
-    am_access_id TEXT NOT NULL,
-    sub_claims TEXT NOT NULL,
-    case_sensitive INTEGER NOT NULL,
-    UNIQUE (role_id, am_access_id, sub_claims)
-);
-CREATE INDEX IF NOT EXISTS role_assocs_am ON role_assocs(am_access_id);
-"#;
-
 /// The role columns kept as JSON.
 #[derive(Serialize, Deserialize)]
-struct RoleData {
+pub(super) struct RoleData {
     #[serde(default)]
-    description: String,
+    pub(super) description: String,
     #[serde(default)]
-    delete_protection: bool,
+    pub(super) delete_protection: bool,
     #[serde(default)]
-    admin: bool,
+    pub(super) admin: bool,
     #[serde(default)]
-    created: i64,
+    pub(super) created: i64,
     #[serde(default)]
-    modified: i64,
+    pub(super) modified: i64,
 }
 
 /// The rule columns kept as JSON.
 #[derive(Serialize, Deserialize)]
-struct RuleData {
-    capabilities: Vec<String>,
+pub(super) struct RuleData {
+    pub(super) capabilities: Vec<String>,
     #[serde(default)]
-    ttl: i64,
+    pub(super) ttl: i64,
     #[serde(default)]
-    start_time: i64,
+    pub(super) start_time: i64,
 }
 
-fn role_data(r: &RoleRecord) -> StoreResult<String> {
+pub(super) fn role_data(r: &RoleRecord) -> StoreResult<String> {
     to_json(&RoleData {
         description: r.description.clone(),
         delete_protection: r.delete_protection,

@@ -8,17 +8,6 @@ use rusqlite::{OptionalExtension, Transaction, params};
 use super::sqlite::to_json;
 use super::*;
 
-pub(super) const SCHEMA: &str = r#"
-CREATE TABLE IF NOT EXISTS secret_versions (
-    item_id INTEGER NOT NULL REFERENCES items(id) ON DELETE CASCADE,
-    version INTEGER NOT NULL,
-    created INTEGER NOT NULL,
-    modified INTEGER NOT NULL,
-    sealed TEXT NOT NULL,
-    PRIMARY KEY (item_id, version)
-);
-"#;
-
 fn version_aad(name: &str, version: i64) -> String {
     format!("secret:{name}:{version}")
 }
