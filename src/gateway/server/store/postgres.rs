@@ -213,22 +213,25 @@ impl Drop for PostgresStore {
 const LEASE_MS: i64 = 60_000;
 
 impl Store for PostgresStore {
+    // Every write of a method or config bumps the policy version in its
+    // transaction: logins cache both under it (server::record_cache), so a
+    // change on one replica reaches every replica's next login.
     fn insert_auth_method(&self, r: &AuthMethodRecord) -> StoreResult<()> {
         let data = to_json(r)?;
-        self.with(|c| {
-            c.execute(
+        self.tx(|tx| {
+            tx.execute(
                 "INSERT INTO auth_methods (name, access_id, data) VALUES ($1, $2, $3)",
                 &[&r.name, &r.access_id, &data],
             )
             .map_err(exists_as(format!("auth method {}", r.name)))?;
-            Ok(())
+            super::postgres_roles::bump_policy(tx)
         })
     }
 
     fn replace_auth_method(&self, name: &str, r: &AuthMethodRecord) -> StoreResult<()> {
         let data = to_json(r)?;
-        self.with(|c| {
-            let n = c
+        self.tx(|tx| {
+            let n = tx
                 .execute(
                     "UPDATE auth_methods SET name = $1, access_id = $2, data = $3 WHERE name = $4",
                     &[&r.name, &r.access_id, &data, &name],
@@ -237,7 +240,7 @@ impl Store for PostgresStore {
             if n == 0 {
                 return Err(StoreError::NotFound(format!("auth method {name}")));
             }
-            Ok(())
+            super::postgres_roles::bump_policy(tx)
         })
     }
 
@@ -274,33 +277,30 @@ impl Store for PostgresStore {
                 return Err(StoreError::NotFound(format!("auth method {name}")));
             };
             let access_id: String = row.get(0);
-            let n = tx.execute(
+            tx.execute(
                 "DELETE FROM role_assocs WHERE am_access_id = $1",
                 &[&access_id],
             )?;
-            if n > 0 {
-                super::postgres_roles::bump_policy(tx)?;
-            }
-            Ok(())
+            super::postgres_roles::bump_policy(tx)
         })
     }
 
     fn insert_k8s_config(&self, r: &K8sConfigRecord) -> StoreResult<()> {
         let sealed = self.sealer.seal("k8s-config", to_json(r)?.as_bytes())?;
-        self.with(|c| {
-            c.execute(
+        self.tx(|tx| {
+            tx.execute(
                 "INSERT INTO k8s_configs (name, sealed) VALUES ($1, $2)",
                 &[&r.name, &sealed],
             )
             .map_err(exists_as(format!("k8s auth config {}", r.name)))?;
-            Ok(())
+            super::postgres_roles::bump_policy(tx)
         })
     }
 
     fn replace_k8s_config(&self, name: &str, r: &K8sConfigRecord) -> StoreResult<()> {
         let sealed = self.sealer.seal("k8s-config", to_json(r)?.as_bytes())?;
-        self.with(|c| {
-            let n = c
+        self.tx(|tx| {
+            let n = tx
                 .execute(
                     "UPDATE k8s_configs SET name = $1, sealed = $2 WHERE name = $3",
                     &[&r.name, &sealed, &name],
@@ -309,7 +309,7 @@ impl Store for PostgresStore {
             if n == 0 {
                 return Err(StoreError::NotFound(format!("k8s auth config {name}")));
             }
-            Ok(())
+            super::postgres_roles::bump_policy(tx)
         })
     }
 
@@ -327,12 +327,13 @@ impl Store for PostgresStore {
     }
 
     fn delete_k8s_config(&self, name: &str) -> StoreResult<()> {
-        let n =
-            self.with(|c| Ok(c.execute("DELETE FROM k8s_configs WHERE name = $1", &[&name])?))?;
-        if n == 0 {
-            return Err(StoreError::NotFound(format!("k8s auth config {name}")));
-        }
-        Ok(())
+        self.tx(|tx| {
+            let n = tx.execute("DELETE FROM k8s_configs WHERE name = $1", &[&name])?;
+            if n == 0 {
+                return Err(StoreError::NotFound(format!("k8s auth config {name}")));
+            }
+            super::postgres_roles::bump_policy(tx)
+        })
     }
 
     fn insert_token(&self, t: &TokenRecord) -> StoreResult<()> {
@@ -342,6 +343,21 @@ impl Store for PostgresStore {
                 "INSERT INTO tokens (token_sha256, expiry, data) VALUES ($1, $2, $3)",
                 &[&t.token_sha256, &t.expiry, &data],
             )?;
+            Ok(())
+        })
+    }
+
+    fn insert_tokens(&self, ts: &[TokenRecord]) -> StoreResult<()> {
+        let rows = ts
+            .iter()
+            .map(|t| Ok((t, to_json(t)?)))
+            .collect::<StoreResult<Vec<_>>>()?;
+        self.tx(|tx| {
+            let stmt =
+                tx.prepare("INSERT INTO tokens (token_sha256, expiry, data) VALUES ($1, $2, $3)")?;
+            for (t, data) in &rows {
+                tx.execute(&stmt, &[&t.token_sha256, &t.expiry, data])?;
+            }
             Ok(())
         })
     }

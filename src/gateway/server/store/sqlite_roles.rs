@@ -210,6 +210,7 @@ impl SqliteStore {
         let tx = conn.transaction()?;
         let id = insert_role_tx(&tx, r)?;
         bump_policy(&tx)?;
+        self.policy_changed();
         tx.commit()?;
         Ok(id)
     }
@@ -233,6 +234,7 @@ impl SqliteStore {
             return Err(StoreError::NotFound(format!("role {name}")));
         }
         bump_policy(&tx)?;
+        self.policy_changed();
         tx.commit()?;
         Ok(())
     }
@@ -257,6 +259,7 @@ impl SqliteStore {
         tx.execute("DELETE FROM role_assocs WHERE role_id = ?1", [id])?;
         tx.execute("DELETE FROM roles WHERE id = ?1", [id])?;
         bump_policy(&tx)?;
+        self.policy_changed();
         tx.commit()?;
         Ok(())
     }
@@ -267,6 +270,7 @@ impl SqliteStore {
         let id = role_id(&tx, role)?;
         insert_rule(&tx, id, rule)?;
         bump_policy(&tx)?;
+        self.policy_changed();
         tx.commit()?;
         Ok(())
     }
@@ -285,6 +289,7 @@ impl SqliteStore {
             )));
         }
         bump_policy(&tx)?;
+        self.policy_changed();
         tx.commit()?;
         Ok(())
     }
@@ -294,6 +299,7 @@ impl SqliteStore {
         let tx = conn.transaction()?;
         insert_assoc_tx(&tx, a)?;
         bump_policy(&tx)?;
+        self.policy_changed();
         tx.commit()?;
         Ok(())
     }
@@ -320,6 +326,7 @@ impl SqliteStore {
             return Err(StoreError::NotFound(format!("association {}", a.assoc_id)));
         }
         bump_policy(&tx)?;
+        self.policy_changed();
         tx.commit()?;
         Ok(())
     }
@@ -338,19 +345,36 @@ impl SqliteStore {
             return Err(StoreError::NotFound(format!("association {assoc_id}")));
         }
         bump_policy(&tx)?;
+        self.policy_changed();
         tx.commit()?;
         Ok(())
     }
 
     pub(super) fn policy_version_get(&self) -> StoreResult<i64> {
+        use std::sync::atomic::Ordering;
         let conn = self.conn();
+        // Read and set under the connection lock, which every bumping
+        // write holds too, so a stale value can never be stored.
+        let hint = self.policy_version_hint.load(Ordering::Acquire);
+        if hint >= 0 {
+            return Ok(hint);
+        }
         let mut stmt = conn.prepare_cached(
             "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'policy_version'",
         )?;
-        Ok(stmt
+        let v = stmt
             .query_row([], |r| r.get::<_, i64>(0))
             .optional()?
-            .unwrap_or(0))
+            .unwrap_or(0);
+        self.policy_version_hint.store(v, Ordering::Release);
+        Ok(v)
+    }
+
+    /// Forgets the policy version hint; called by every write that bumps
+    /// it, while it holds the connection.
+    pub(super) fn policy_changed(&self) {
+        self.policy_version_hint
+            .store(-1, std::sync::atomic::Ordering::Release);
     }
 
     pub(super) fn policy_get(&self) -> StoreResult<PolicySnapshot> {
@@ -412,6 +436,7 @@ impl SqliteStore {
         }
         if changed {
             bump_policy(&tx)?;
+            self.policy_changed();
             tx.commit()?;
         }
         Ok(changed)
