@@ -38,14 +38,17 @@ fn backup_while_serving_restores_into_a_new_data_dir_with_the_old_admin_key() {
             let mut i = 0;
             while !stop.load(Ordering::Relaxed) {
                 let name = format!("/w/{i}");
-                api.ok(
+                match api.try_call(
                     "create-secret",
-                    with(&t, json!({"name": name, "value": "x"})),
-                );
+                    &with(&t, json!({"name": name, "value": "x"})),
+                ) {
+                    Ok((200, _)) => {}
+                    other => return Err(format!("create-secret {name}: {other:?}")),
+                }
                 acked.push(name);
                 i += 1;
             }
-            acked
+            Ok(acked)
         })
     };
     std::thread::sleep(std::time::Duration::from_millis(300));
@@ -63,7 +66,10 @@ fn backup_while_serving_restores_into_a_new_data_dir_with_the_old_admin_key() {
     .ok();
     assert!(r.stdout.starts_with("Backup written to"), "{}", r.stdout);
     stop.store(true, Ordering::Relaxed);
-    let acked = writer.join().unwrap();
+    let acked = writer
+        .join()
+        .unwrap()
+        .unwrap_or_else(|e| panic!("{e}\ngateway log:\n{}", gw.logs()));
     assert!(!acked.is_empty(), "the writer ran during the backup");
     use std::os::unix::fs::PermissionsExt;
     let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;

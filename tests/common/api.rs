@@ -44,7 +44,16 @@ impl Api {
                 .json(body)
                 .send()
                 .await
-                .map_err(|e| e.to_string())?;
+                .map_err(|e| {
+                    // With the causes: "error sending request" alone says nothing.
+                    let mut msg = e.to_string();
+                    let mut src = std::error::Error::source(&e);
+                    while let Some(c) = src {
+                        msg = format!("{msg}: {c}");
+                        src = c.source();
+                    }
+                    msg
+                })?;
             let status = resp.status().as_u16();
             let v = resp.json::<Value>().await.unwrap_or(Value::Null);
             Ok((status, v))

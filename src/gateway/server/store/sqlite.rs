@@ -114,6 +114,16 @@ impl SqliteStore {
         )?;
         no_follow::set_mode_of(&f, &db, 0o600)?;
         drop(f);
+        // Side files left by an earlier run are fixed now, before SQLite
+        // holds locks on them: closing any other descriptor of a file drops
+        // this process's POSIX locks on it, and with the -shm lock gone
+        // another process opening the database (`gateway backup`,
+        // `gateway admin reset-key`) would re-initialise the shared memory
+        // under the gateway's mapping (SIGBUS). Side files SQLite creates
+        // take the database file's mode (0600).
+        for side in ["gateway.db-wal", "gateway.db-shm"] {
+            no_follow::set_mode(&dir.join(side), 0o600)?;
+        }
         let mut conn = Connection::open_with_flags(
             &db,
             OpenFlags::default() | OpenFlags::SQLITE_OPEN_NOFOLLOW,
@@ -167,9 +177,6 @@ impl SqliteStore {
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         super::migrate::sqlite(&mut conn, &db.display().to_string())?;
-        for side in ["gateway.db-wal", "gateway.db-shm"] {
-            no_follow::set_mode(&dir.join(side), 0o600)?;
-        }
         let sealer = match key {
             Some(s) => s,
             None => Sealer::create(&key_path)?,
