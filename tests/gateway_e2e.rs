@@ -568,6 +568,41 @@ fn client_jwt_as_reviewer() {
     refused(&r, "signing-key does not match");
     let r = env.akl(&["gateway-get-k8s-auth-config", "--name", "bad"]);
     refused(&r, "not found");
+
+    // The method's key replaced after the config was made: the config's key
+    // no longer proves the method (the gateway compares the config key's
+    // public half with the method's current key on every login, from
+    // cache), so the next login is refused; a config updated with the new
+    // key logs in again.
+    let new = env
+        .akl(&[
+            "update-auth-method-k8s",
+            "--name",
+            "m",
+            "--gen-key",
+            "--json",
+        ])
+        .ok();
+    refused(
+        &env.pod_auth(&gw, &access_id, "k8s-conf", &t),
+        "token signature invalid",
+    );
+    let new_key = new.json()["prv_key"].as_str().unwrap().to_owned();
+    env.akl(&[
+        "gateway-update-k8s-auth-config",
+        "--name",
+        "k8s-conf",
+        "--new-name",
+        "k8s-conf",
+        "--access-id",
+        &access_id,
+        "--signing-key",
+        &new_key,
+        "--kubeconfig",
+        &env.kubeconfig.display().to_string(),
+    ])
+    .ok();
+    authenticated(&env.pod_auth(&gw, &access_id, "k8s-conf", &t));
 }
 
 /// A stalled API server (accepts, never answers) makes the login fail
