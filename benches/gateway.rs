@@ -16,7 +16,6 @@
 //! Also the gateway's peak RSS (VmHWM). Run with
 //! `cargo bench --bench gateway` (optionally `-- SECONDS`, default 5 per level).
 
-#[allow(dead_code)]
 #[path = "../tests/common/mod.rs"]
 mod common;
 #[allow(dead_code)]
