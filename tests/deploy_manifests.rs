@@ -430,7 +430,11 @@ fn the_kustomization_lists_every_manifest_and_they_fit_together() {
     // Files from Secrets: each under a read-only Secret volume whose key is
     // the file's name, not readable by every user (--master-key-file
     // refuses that; fsGroup makes 0400 into 0440).
-    assert_eq!(psc.fs_group, Some(65532), "Secret files readable by the group");
+    assert_eq!(
+        psc.fs_group,
+        Some(65532),
+        "Secret files readable by the group"
+    );
     let secret_file = |var: &str| -> String {
         let path = &env[var];
         let m = c
@@ -447,7 +451,10 @@ fn the_kustomization_lists_every_manifest_and_they_fit_together() {
             .unwrap_or_else(|| panic!("{var}: not a Secret volume"));
         let mode = s.default_mode.expect("defaultMode");
         assert_eq!(mode & 0o007, 0, "{var}: mode {mode:o} open to every user");
-        assert!(s.items.is_none(), "{var}: the Secret's keys are the file names");
+        assert!(
+            s.items.is_none(),
+            "{var}: the Secret's keys are the file names"
+        );
         let key = Path::new(path).file_name().unwrap().to_str().unwrap();
         let name = s.secret_name.clone().unwrap();
         assert!(
@@ -456,7 +463,10 @@ fn the_kustomization_lists_every_manifest_and_they_fit_together() {
         );
         name
     };
-    assert_eq!(secret_file("AKL_ADMIN_ACCESS_KEY_FILE"), "akl-gateway-admin");
+    assert_eq!(
+        secret_file("AKL_ADMIN_ACCESS_KEY_FILE"),
+        "akl-gateway-admin"
+    );
     assert_eq!(secret_file("AKL_MASTER_KEY_FILE"), "akl-gateway-master-key");
     assert_eq!(secret_file("AKL_TLS_CERT"), "akl-gateway-tls");
     assert_eq!(secret_file("AKL_TLS_KEY"), "akl-gateway-tls");
@@ -484,7 +494,10 @@ fn the_kustomization_lists_every_manifest_and_they_fit_together() {
         .affinity
         .as_ref()
         .and_then(|a| a.pod_anti_affinity.as_ref())
-        .and_then(|a| a.preferred_during_scheduling_ignored_during_execution.as_ref())
+        .and_then(|a| {
+            a.preferred_during_scheduling_ignored_during_execution
+                .as_ref()
+        })
         .expect("preferred pod anti-affinity");
     assert!(anti.iter().any(|t| {
         let term = &t.pod_affinity_term;
@@ -539,7 +552,11 @@ fn the_sqlite_single_replica_component_and_the_example_pod_fit() {
     let mut present = yaml_files(&dir);
     present.remove("kustomization.yaml");
     assert_eq!(
-        resources.iter().chain(&patches).cloned().collect::<BTreeSet<_>>(),
+        resources
+            .iter()
+            .chain(&patches)
+            .cloned()
+            .collect::<BTreeSet<_>>(),
         present,
         "the component lists exactly its files"
     );
@@ -633,7 +650,10 @@ fn the_sqlite_single_replica_component_and_the_example_pod_fit() {
         .collect();
     for e in raw_env {
         let name = e["name"].as_str().unwrap();
-        assert!(base_env.contains(name), "the patch names {name}, not in the base");
+        assert!(
+            base_env.contains(name),
+            "the patch names {name}, not in the base"
+        );
     }
     let docs = readme_deploy_section();
     assert!(docs.contains("components/sqlite-single-replica"));

@@ -94,15 +94,17 @@ fn the_key_file_seeds_empty_data_dirs_and_a_different_key_is_refused() {
     let wrong = key_file(&root.path().join("secret"), "wrong.key", &random_key());
     let err = serve_fails(&a, &["--master-key-file", wrong.to_str().unwrap()]);
     assert!(err.contains("is not the master key of"), "{err}");
-    assert!(!a.join("master.key").exists(), "a failed start leaves no key");
+    assert!(
+        !a.join("master.key").exists(),
+        "a failed start leaves no key"
+    );
 
     // A data dir holding another master.key is refused and left as it is.
     let b = root.path().join("b");
     std::fs::create_dir_all(&b).unwrap();
     std::fs::set_permissions(&b, std::fs::Permissions::from_mode(0o700)).unwrap();
     std::fs::write(b.join("master.key"), [7u8; 32]).unwrap();
-    std::fs::set_permissions(b.join("master.key"), std::fs::Permissions::from_mode(0o600))
-        .unwrap();
+    std::fs::set_permissions(b.join("master.key"), std::fs::Permissions::from_mode(0o600)).unwrap();
     let err = serve_fails(&b, &["--master-key-file", src_s]);
     assert!(
         err.contains("differs from --master-key-file") && err.contains("master.key"),
@@ -132,7 +134,12 @@ fn two_replicas_on_postgres_share_one_key_file_and_their_data() {
     let root = tempfile::tempdir().unwrap();
     let key = random_key();
     let src = key_file(&root.path().join("secret"), "master.key", &key);
-    let args = ["--store", url.as_str(), "--master-key-file", src.to_str().unwrap()];
+    let args = [
+        "--store",
+        url.as_str(),
+        "--master-key-file",
+        src.to_str().unwrap(),
+    ];
 
     // Two empty data dirs (emptyDir volumes), one Secret.
     let gw0 = Gateway::start_with(&root.path().join("gw0"), Gateway::free_port(), &args, &[]);
@@ -156,8 +163,16 @@ fn two_replicas_on_postgres_share_one_key_file_and_their_data() {
     let dir = root.path().join("gw2");
     let err = serve_fails(
         &dir,
-        &["--store", &url, "--master-key-file", other.to_str().unwrap()],
+        &[
+            "--store",
+            &url,
+            "--master-key-file",
+            other.to_str().unwrap(),
+        ],
     );
-    assert!(err.contains("is not the master key of this database"), "{err}");
+    assert!(
+        err.contains("is not the master key of this database"),
+        "{err}"
+    );
     assert!(!dir.join("master.key").exists());
 }

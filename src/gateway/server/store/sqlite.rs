@@ -156,6 +156,8 @@ impl SqliteStore {
                 "{k} is missing but {d} belongs to an existing gateway whose stored secrets need it: restore master.key from backup (to start a new, empty gateway instead, move gateway.db away too)"
             ),
             Some(_) if !existing && !key_just_copied => return Err(db_gone()),
+            // A new database for the key just copied: nothing to check yet.
+            Some(_) if !existing => {}
             Some(s) => match &stored_check {
                 Some(c) if c == s.check_value() => {}
                 Some(_) => bail!(
