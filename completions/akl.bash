@@ -2949,7 +2949,7 @@ _akl() {
             return 0
             ;;
         akl__subcmd__gateway__subcmd__serve)
-            opts="-h -V --listen --data-dir --store --tls-cert --tls-key --tls-san --admin-access-key-file --log-format --service-account-dir --expiration-check-interval --event-webhook --event-webhook-ca --max-connections --tls-handshake-timeout --header-timeout --idle-timeout --request-timeout --json --jq-expression --profile --token --token-file --help --version"
+            opts="-h -V --listen --data-dir --store --tls-cert --tls-key --tls-san --admin-access-key-file --master-key-file --log-format --service-account-dir --expiration-check-interval --event-webhook --event-webhook-ca --max-connections --tls-handshake-timeout --header-timeout --idle-timeout --request-timeout --json --jq-expression --profile --token --token-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2980,6 +2980,10 @@ _akl() {
                     return 0
                     ;;
                 --admin-access-key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --master-key-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -1304,6 +1304,7 @@ set edit:completion:arg-completer[akl] = {|@words|
             cand --tls-key 'TLS private key (PEM) for --tls-cert'
             cand --tls-san 'Extra DNS name or IP for the self-signed certificate (repeatable; comma-separated in AKL_TLS_SAN), e.g. the Service''s DNS name'
             cand --admin-access-key-file 'File holding the admin access key (e.g. a mounted Secret): used instead of a generated key that is printed once'
+            cand --master-key-file 'File holding the 32-byte master key (e.g. a mounted Secret shared by replicas on one --store): copied into the data dir as master.key when it has none; a data dir with another key is refused'
             cand --log-format 'Log format: text or json (json: every line on stdout and stderr is a JSON object)'
             cand --service-account-dir 'Directory of the gateway pod''s service-account token and ca.crt (for use-gw-service-account) [default: /var/run/secrets/kubernetes.io/serviceaccount]'
             cand --expiration-check-interval 'Seconds between checks of the stored certificates against their --expiration-event-in thresholds'

@@ -1,10 +1,13 @@
 //! The Kubernetes manifests in deploy/ parse into the Kubernetes API types
 //! (k8s-openapi) and fit together: selectors match the pod labels, probe and
 //! Service ports exist on the container, the ServiceAccount named exists and
-//! is bound to system:auth-delegator, Secrets referenced are declared or
-//! documented in the README, every `AKL_*` variable is one `gateway serve`
-//! reads, and the kustomization lists every file. The Dockerfile is checked
-//! for what the manifests rely on (non-root user, entrypoint).
+//! is bound to system:auth-delegator, Secrets referenced are documented in
+//! the README, every `AKL_*` variable is one `gateway serve` reads, and the
+//! kustomization lists every file. The base runs two replicas on PostgreSQL
+//! with the database URL, master key and TLS from Secrets; the
+//! sqlite-single-replica component turns it into one replica on a volume.
+//! The Dockerfile is checked for what the manifests rely on (non-root user,
+//! entrypoint).
 
 mod common;
 
@@ -13,7 +16,7 @@ use std::path::{Path, PathBuf};
 
 use k8s_openapi::api::apps::v1::Deployment;
 use k8s_openapi::api::core::v1::{
-    Container, Namespace, PersistentVolumeClaim, Pod, PodSpec, Service, ServiceAccount,
+    Container, EnvVar, Namespace, PersistentVolumeClaim, Pod, PodSpec, Service, ServiceAccount,
 };
 use k8s_openapi::api::policy::v1::PodDisruptionBudget;
 use k8s_openapi::api::rbac::v1::ClusterRoleBinding;
@@ -289,12 +292,16 @@ fn the_kustomization_lists_every_manifest_and_they_fit_together() {
     }
 
     // The container listens where the ports say.
-    let env: BTreeMap<String, String> = c
+    let env_vars: BTreeMap<String, &EnvVar> = c
         .env
         .as_deref()
         .unwrap_or_default()
         .iter()
-        .filter_map(|e| Some((e.name.clone(), e.value.clone()?)))
+        .map(|e| (e.name.clone(), e))
+        .collect();
+    let env: BTreeMap<String, String> = env_vars
+        .iter()
+        .filter_map(|(n, e)| Some((n.clone(), e.value.clone()?)))
         .collect();
     let listen_port: i32 = env["AKL_LISTEN"]
         .rsplit(':')
@@ -310,7 +317,7 @@ fn the_kustomization_lists_every_manifest_and_they_fit_together() {
         known.contains("AKL_LISTEN"),
         "help lists env vars: {known:?}"
     );
-    for name in env.keys().filter(|n| n.starts_with("AKL_")) {
+    for name in env_vars.keys().filter(|n| n.starts_with("AKL_")) {
         assert!(
             known.contains(name),
             "{name} is not a gateway serve variable"
@@ -330,16 +337,18 @@ fn the_kustomization_lists_every_manifest_and_they_fit_together() {
         port_exists(c, sp.target_port.as_ref().unwrap()),
         "Service targetPort"
     );
-    // The self-signed certificate names the Service.
+    // Both replicas serve the certificate of one Secret, which the README
+    // makes for the Service's DNS names. (--tls-san is for the self-signed
+    // certificate only; serve refuses it with --tls-cert.)
     let svc_name = m.services[0].metadata.name.clone().unwrap();
-    let sans = &env["AKL_TLS_SAN"];
+    let docs = readme_deploy_section();
     for n in [
-        svc_name.clone(),
         format!("{svc_name}.{ns}.svc"),
         format!("{svc_name}.{ns}.svc.cluster.local"),
     ] {
-        assert!(sans.split(',').any(|s| s == n), "AKL_TLS_SAN lacks {n}");
+        assert!(docs.contains(&n), "the README's certificate lacks {n}");
     }
+    assert!(!env_vars.contains_key("AKL_TLS_SAN"));
 
     // PodDisruptionBudget selects the same pods.
     assert_eq!(m.pdbs.len(), 1);
@@ -385,6 +394,7 @@ fn the_kustomization_lists_every_manifest_and_they_fit_together() {
         assert!(mounts.contains(v.name.as_str()), "volume {} unused", v.name);
     }
     let replicas = spec.replicas.unwrap_or(1);
+    assert!(!rwo, "the base keeps no state in a volume of its own");
     if rwo {
         assert_eq!(
             replicas, 1,
@@ -405,14 +415,112 @@ fn the_kustomization_lists_every_manifest_and_they_fit_together() {
             .map(|m| m.name.clone())
     };
     assert_eq!(mount_of(&env["AKL_DATA_DIR"]).as_deref(), Some("data"));
+    let volume = |name: &str| {
+        pod.volumes
+            .as_deref()
+            .unwrap_or_default()
+            .iter()
+            .find(|v| v.name == name)
+            .unwrap_or_else(|| panic!("volume {name}"))
+    };
+    assert!(
+        volume("data").empty_dir.is_some(),
+        "per-pod data dir: the state is in PostgreSQL"
+    );
+    // Files from Secrets: each under a read-only Secret volume whose key is
+    // the file's name, not readable by every user (--master-key-file
+    // refuses that; fsGroup makes 0400 into 0440).
     assert_eq!(
-        mount_of(&env["AKL_ADMIN_ACCESS_KEY_FILE"]).as_deref(),
-        Some("admin")
+        psc.fs_group,
+        Some(65532),
+        "Secret files readable by the group"
+    );
+    let secret_file = |var: &str| -> String {
+        let path = &env[var];
+        let m = c
+            .volume_mounts
+            .as_deref()
+            .unwrap_or_default()
+            .iter()
+            .find(|m| Path::new(path).parent() == Some(Path::new(&m.mount_path)))
+            .unwrap_or_else(|| panic!("{var} {path} is not in a mounted volume"));
+        assert_eq!(m.read_only, Some(true), "{var}: read-only mount");
+        let s = volume(&m.name)
+            .secret
+            .as_ref()
+            .unwrap_or_else(|| panic!("{var}: not a Secret volume"));
+        let mode = s.default_mode.expect("defaultMode");
+        assert_eq!(mode & 0o007, 0, "{var}: mode {mode:o} open to every user");
+        assert!(
+            s.items.is_none(),
+            "{var}: the Secret's keys are the file names"
+        );
+        let key = Path::new(path).file_name().unwrap().to_str().unwrap();
+        let name = s.secret_name.clone().unwrap();
+        assert!(
+            docs.contains(key) && docs.contains(&name),
+            "README: Secret {name} key {key}"
+        );
+        name
+    };
+    assert_eq!(
+        secret_file("AKL_ADMIN_ACCESS_KEY_FILE"),
+        "akl-gateway-admin"
+    );
+    assert_eq!(secret_file("AKL_MASTER_KEY_FILE"), "akl-gateway-master-key");
+    assert_eq!(secret_file("AKL_TLS_CERT"), "akl-gateway-tls");
+    assert_eq!(secret_file("AKL_TLS_KEY"), "akl-gateway-tls");
+    assert!(docs.contains("kubernetes.io/tls") || docs.contains("secret tls"));
+    // The database URL (with its password) from a Secret, never a value.
+    let store = env_vars["AKL_STORE"];
+    assert!(store.value.is_none(), "AKL_STORE must come from a Secret");
+    let r = store
+        .value_from
+        .as_ref()
+        .and_then(|v| v.secret_key_ref.as_ref())
+        .expect("AKL_STORE from a secretKeyRef");
+    assert_ne!(r.optional, Some(true), "replicas need the shared database");
+    assert!(docs.contains(&r.name) && docs.contains(&format!("{}=", r.key)));
+
+    // Two replicas on the shared store, rolled one at a time without
+    // dropping below two, spread over nodes when there are several.
+    assert_eq!(replicas, 2);
+    let strategy = spec.strategy.as_ref().unwrap();
+    assert_eq!(strategy.type_.as_deref(), Some("RollingUpdate"));
+    let ru = strategy.rolling_update.as_ref().unwrap();
+    assert_eq!(ru.max_unavailable, Some(IntOrString::Int(0)));
+    assert_eq!(ru.max_surge, Some(IntOrString::Int(1)));
+    let anti = pod
+        .affinity
+        .as_ref()
+        .and_then(|a| a.pod_anti_affinity.as_ref())
+        .and_then(|a| {
+            a.preferred_during_scheduling_ignored_during_execution
+                .as_ref()
+        })
+        .expect("preferred pod anti-affinity");
+    assert!(anti.iter().any(|t| {
+        let term = &t.pod_affinity_term;
+        term.topology_key == "kubernetes.io/hostname"
+            && term
+                .label_selector
+                .as_ref()
+                .and_then(|s| s.match_labels.as_ref())
+                .is_some_and(|s| matches(s, &labels))
+    }));
+    // The PDB lets a drain evict one pod and keeps one serving.
+    let allowed = match (&pdb.max_unavailable, &pdb.min_available) {
+        (Some(IntOrString::Int(n)), None) => *n,
+        (None, Some(IntOrString::Int(n))) => replicas - n,
+        other => panic!("PDB: one integer bound, got {other:?}"),
+    };
+    assert!(
+        allowed >= 1 && replicas - allowed >= 1,
+        "PDB with {replicas} replicas"
     );
 
     // Secrets are not in the repository: each one referenced is created by
     // the operator, so the README must say how.
-    let docs = readme_deploy_section();
     let (secrets, _) = references(pod);
     assert!(!secrets.is_empty());
     for (name, _optional) in &secrets {
@@ -424,42 +532,131 @@ fn the_kustomization_lists_every_manifest_and_they_fit_together() {
 }
 
 #[test]
-fn the_tls_secret_component_and_the_example_pod_fit() {
-    let dir = deploy_dir().join("components/tls-secret");
+fn the_sqlite_single_replica_component_and_the_example_pod_fit() {
+    let dir = deploy_dir().join("components/sqlite-single-replica");
     let k = kustomization(&dir);
     assert_eq!(k["kind"], "Component");
-    let patches: Vec<String> = k["patches"]
-        .as_sequence()
-        .unwrap()
-        .iter()
-        .map(|p| p["path"].as_str().unwrap().to_owned())
-        .collect();
+    let list = |field: &str, key: Option<&str>| -> Vec<String> {
+        k[field]
+            .as_sequence()
+            .unwrap_or_else(|| panic!("component {field}"))
+            .iter()
+            .map(|p| match key {
+                Some(key) => p[key].as_str().unwrap().to_owned(),
+                None => p.as_str().unwrap().to_owned(),
+            })
+            .collect()
+    };
+    let resources = list("resources", None);
+    let patches = list("patches", Some("path"));
     let mut present = yaml_files(&dir);
     present.remove("kustomization.yaml");
-    assert_eq!(patches.iter().cloned().collect::<BTreeSet<_>>(), present);
-    let d: Deployment = serde_yaml::from_str(&read(&dir.join(&patches[0]))).unwrap();
-    let pod = d.spec.unwrap().template.spec.unwrap();
-    let c = &pod.containers[0];
-    let env = c.env.as_deref().unwrap();
-    let cert = env.iter().find(|e| e.name == "AKL_TLS_CERT").unwrap();
-    let mount = &c.volume_mounts.as_deref().unwrap()[0];
-    assert!(
-        cert.value
-            .as_deref()
-            .unwrap()
-            .starts_with(&mount.mount_path)
+    assert_eq!(
+        resources
+            .iter()
+            .chain(&patches)
+            .cloned()
+            .collect::<BTreeSet<_>>(),
+        present,
+        "the component lists exactly its files"
     );
+    let m = load(&dir, &resources);
+    assert_eq!(m.claims.len(), 1);
+    let claim = &m.claims[0];
+    let base_k = kustomization(&deploy_dir());
+    assert_eq!(
+        claim.metadata.namespace.as_deref(),
+        base_k["namespace"].as_str()
+    );
+    assert!(
+        base_k["components"].is_null(),
+        "the base itself is the PostgreSQL setup"
+    );
+
+    let raw: Value = serde_yaml::from_str(&read(&dir.join(&patches[0]))).unwrap();
+    let d: Deployment = typed(&patches[0], raw.clone());
     let base: Deployment =
         serde_yaml::from_str(&read(&deploy_dir().join("deployment.yaml"))).unwrap();
     assert_eq!(
         d.metadata.name, base.metadata.name,
         "the patch targets the Deployment"
     );
-    let docs = readme_deploy_section();
-    let (secrets, _) = references(&pod);
-    for (name, _) in &secrets {
-        assert!(docs.contains(name.as_str()), "Secret {name} undocumented");
+    let spec = d.spec.unwrap();
+    // One replica: SQLite on a ReadWriteOnce volume is one gateway's
+    // database, and the old pod must release it before the new one starts.
+    assert_eq!(spec.replicas, Some(1));
+    assert!(
+        claim
+            .spec
+            .as_ref()
+            .and_then(|s| s.access_modes.as_ref())
+            .is_some_and(|m| m.iter().any(|a| a == "ReadWriteOnce"))
+    );
+    assert_eq!(
+        spec.strategy.as_ref().and_then(|s| s.type_.as_deref()),
+        Some("Recreate")
+    );
+    // A strategic merge keeps what the patch does not clear: the base's
+    // rollingUpdate (refused with Recreate) and emptyDir (a volume has
+    // one source) must be nulled explicitly.
+    let rs = &raw["spec"]["strategy"];
+    assert!(
+        rs.as_mapping()
+            .is_some_and(|m| m.contains_key("rollingUpdate") && rs["rollingUpdate"].is_null()),
+        "strategy.rollingUpdate: null"
+    );
+    let pod = spec.template.spec.unwrap();
+    let data = pod
+        .volumes
+        .as_deref()
+        .unwrap_or_default()
+        .iter()
+        .find(|v| v.name == "data")
+        .expect("the data volume");
+    assert_eq!(
+        data.persistent_volume_claim
+            .as_ref()
+            .map(|p| p.claim_name.as_str()),
+        claim.metadata.name.as_deref()
+    );
+    let raw_data = raw["spec"]["template"]["spec"]["volumes"]
+        .as_sequence()
+        .unwrap()
+        .iter()
+        .find(|v| v["name"] == "data")
+        .unwrap();
+    assert!(
+        raw_data
+            .as_mapping()
+            .is_some_and(|m| m.contains_key("emptyDir") && raw_data["emptyDir"].is_null()),
+        "data volume: emptyDir: null"
+    );
+    // No --store: the env entry is deleted from the base's.
+    let raw_env = raw["spec"]["template"]["spec"]["containers"][0]["env"]
+        .as_sequence()
+        .unwrap();
+    assert!(
+        raw_env
+            .iter()
+            .any(|e| e["name"] == "AKL_STORE" && e["$patch"] == "delete"),
+        "the component removes AKL_STORE"
+    );
+    let base_env: BTreeSet<String> = base.spec.unwrap().template.spec.unwrap().containers[0]
+        .env
+        .as_deref()
+        .unwrap()
+        .iter()
+        .map(|e| e.name.clone())
+        .collect();
+    for e in raw_env {
+        let name = e["name"].as_str().unwrap();
+        assert!(
+            base_env.contains(name),
+            "the patch names {name}, not in the base"
+        );
     }
+    let docs = readme_deploy_section();
+    assert!(docs.contains("components/sqlite-single-replica"));
 
     let pod: Pod =
         serde_yaml::from_str(&read(&deploy_dir().join("examples/seed-client-pod.yaml"))).unwrap();

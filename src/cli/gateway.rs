@@ -120,6 +120,10 @@ pub struct ServeArgs {
     #[arg(long, value_name = "FILE", env = "AKL_ADMIN_ACCESS_KEY_FILE")]
     pub admin_access_key_file: Option<PathBuf>,
 
+    /// File holding the 32-byte master key (e.g. a mounted Secret shared by replicas on one --store): copied into the data dir as master.key when it has none; a data dir with another key is refused
+    #[arg(long, value_name = "FILE", env = "AKL_MASTER_KEY_FILE")]
+    pub master_key_file: Option<PathBuf>,
+
     /// Log format: text or json (json: every line on stdout and stderr is a JSON object)
     #[arg(long, default_value = "text", value_parser = ["text", "json"], env = "AKL_LOG_FORMAT")]
     pub log_format: String,
@@ -194,6 +198,7 @@ impl From<&ServeArgs> for crate::gateway::server::ServeConfig {
             event_webhook_ca: a.event_webhook_ca.clone(),
             tls_san: a.tls_san.clone(),
             admin_access_key_file: a.admin_access_key_file.clone(),
+            master_key_file: a.master_key_file.clone(),
             limits: crate::gateway::server::conn::Limits {
                 max_connections: a.max_connections as usize,
                 handshake_timeout: Duration::from_secs(a.tls_handshake_timeout),

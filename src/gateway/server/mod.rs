@@ -28,6 +28,7 @@ pub mod jwt_login;
 pub mod listen;
 pub mod login;
 pub mod login_guard;
+pub mod master_key_file;
 pub mod measured_store;
 pub mod methods;
 pub mod metrics;
@@ -456,6 +457,9 @@ pub struct ServeConfig {
     pub tls_san: Vec<String>,
     /// The admin access key comes from this file instead of being generated.
     pub admin_access_key_file: Option<PathBuf>,
+    /// The master key comes from this file (a mounted Secret shared by
+    /// the replicas), copied into the data dir when it has none.
+    pub master_key_file: Option<PathBuf>,
 }
 
 /// The default data dir: `$XDG_DATA_HOME/akl/gateway` or `~/.local/share/akl/gateway`.
@@ -534,6 +538,10 @@ pub fn run(args: &ServeConfig) -> Result<()> {
         Some(f) => Some((f.clone(), admin_key::read_key_file(f)?)),
         None => None,
     };
+    let master_key = match &args.master_key_file {
+        Some(f) => Some(master_key_file::MasterKeyFile::read(f)?),
+        None => None,
+    };
     let events_config = events::EventsConfig::new(
         args.expiration_check_interval,
         args.event_webhook.as_deref(),
@@ -549,14 +557,28 @@ pub fn run(args: &ServeConfig) -> Result<()> {
         None => Some(store::lock::DataDirLock::acquire(&data_dir)?),
         Some(_) => None,
     };
+    // The shared key before the store reads it; a copy made here is
+    // removed again if the store then refuses to open.
+    let key_copied = match &master_key {
+        Some(k) => k.install(&data_dir)? == master_key_file::Installed::Copied,
+        None => false,
+    };
     // The store first: it refuses a data dir whose files do not belong
     // together before anything else is created there.
-    let store: Arc<dyn Store> = match store_url {
-        None => Arc::new(SqliteStore::open(&data_dir)?),
-        Some(url) => Arc::new(store::PostgresStore::open(
-            url,
-            &data_dir.join("master.key"),
-        )?),
+    let opened: Result<Arc<dyn Store>> = match store_url {
+        None => SqliteStore::open_with_key_copied(&data_dir, key_copied)
+            .map(|s| Arc::new(s) as Arc<dyn Store>),
+        Some(url) => store::PostgresStore::open(url, &data_dir.join("master.key"))
+            .map(|s| Arc::new(s) as Arc<dyn Store>),
+    };
+    let store = match opened {
+        Ok(s) => s,
+        Err(e) => {
+            if key_copied {
+                master_key_file::MasterKeyFile::remove_copy(&data_dir);
+            }
+            return Err(e);
+        }
     };
     let id = tls::identity_with_sans(
         &data_dir,

@@ -78,6 +78,13 @@ impl SqliteStore {
     /// admin, or secrets that no longer open). `PRAGMA quick_check` runs
     /// first, so a damaged file is reported at start, not by a later 500.
     pub fn open(dir: &Path) -> Result<SqliteStore> {
+        Self::open_with_key_copied(dir, false)
+    }
+
+    /// [`open`](Self::open); `key_just_copied`: `master.key` was put into
+    /// the data dir a moment ago from `--master-key-file`, so a key
+    /// without a database is a new gateway, not a database that was lost.
+    pub fn open_with_key_copied(dir: &Path, key_just_copied: bool) -> Result<SqliteStore> {
         use crate::no_follow;
         let db = dir.join("gateway.db");
         let key_path = dir.join("master.key");
@@ -98,7 +105,7 @@ impl SqliteStore {
                 "{d} is missing or empty but {k} exists, so this data dir belonged to a gateway whose database is gone: restore gateway.db from backup (to start a new gateway deliberately, move master.key away first)"
             )
         };
-        if key.is_some() && !db_has_bytes {
+        if key.is_some() && !db_has_bytes && !key_just_copied {
             return Err(db_gone());
         }
         // Created here with 0600 and O_NOFOLLOW; SQLite then opens it with
@@ -158,7 +165,9 @@ impl SqliteStore {
             None if existing => bail!(
                 "{k} is missing but {d} belongs to an existing gateway whose stored secrets need it: restore master.key from backup (to start a new, empty gateway instead, move gateway.db away too)"
             ),
-            Some(_) if !existing => return Err(db_gone()),
+            Some(_) if !existing && !key_just_copied => return Err(db_gone()),
+            // A new database for the key just copied: nothing to check yet.
+            Some(_) if !existing => {}
             Some(s) => match &stored_check {
                 Some(c) if c == s.check_value() => {}
                 Some(_) => bail!(
