@@ -19,11 +19,12 @@ impl From<rusqlite::Error> for StoreError {
 pub struct SqliteStore {
     pub(super) conn: Mutex<Connection>,
     pub(super) sealer: Sealer,
-    /// The policy version as last read or -1 after a write that bumped it.
-    /// Exact because this process is the data dir's only writer (the
-    /// `gateway.lock`); it spares every login and authorized request a
-    /// read transaction (two per K8s login, about 6% of its CPU).
+    /// The policy version as last read, or -1 after a write of this
+    /// process that bumped it; valid while SQLite's `data_version` (changed
+    /// by other processes' commits) stays at `data_version_seen`. Spares
+    /// every login and authorized request a table read.
     pub(super) policy_version_hint: std::sync::atomic::AtomicI64,
+    pub(super) data_version_seen: std::sync::atomic::AtomicI64,
 }
 
 pub(super) fn to_json<T: Serialize>(v: &T) -> StoreResult<String> {
@@ -195,6 +196,7 @@ impl SqliteStore {
         }
         Ok(SqliteStore {
             policy_version_hint: std::sync::atomic::AtomicI64::new(-1),
+            data_version_seen: std::sync::atomic::AtomicI64::new(-1),
             conn: Mutex::new(conn),
             sealer,
         })

@@ -353,10 +353,16 @@ impl SqliteStore {
     pub(super) fn policy_version_get(&self) -> StoreResult<i64> {
         use std::sync::atomic::Ordering;
         let conn = self.conn();
-        // Read and set under the connection lock, which every bumping
-        // write holds too, so a stale value can never be stored.
+        // `data_version` moves when another process commits to the file
+        // (`gateway admin reset-key` beside a running gateway); this
+        // process's own bumps clear the hint (`policy_changed`). Read and
+        // set under the connection lock, which every bumping write holds
+        // too, so a stale value is never kept.
+        let data_version: i64 = conn
+            .prepare_cached("PRAGMA data_version")?
+            .query_row([], |r| r.get(0))?;
         let hint = self.policy_version_hint.load(Ordering::Acquire);
-        if hint >= 0 {
+        if hint >= 0 && self.data_version_seen.load(Ordering::Acquire) == data_version {
             return Ok(hint);
         }
         let mut stmt = conn.prepare_cached(
@@ -366,6 +372,8 @@ impl SqliteStore {
             .query_row([], |r| r.get::<_, i64>(0))
             .optional()?
             .unwrap_or(0);
+        self.data_version_seen
+            .store(data_version, Ordering::Release);
         self.policy_version_hint.store(v, Ordering::Release);
         Ok(v)
     }
@@ -458,6 +466,28 @@ mod tests {
             modified: 1,
             rules: vec![],
         }
+    }
+
+    /// The cached policy version follows writes of this process and of
+    /// another process on the same file (`gateway admin reset-key` beside
+    /// a running gateway), so no cache keyed by it goes stale.
+    #[test]
+    fn the_version_hint_sees_writes_of_another_connection() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = SqliteStore::open(dir.path()).unwrap();
+        let b = SqliteStore::open(dir.path()).unwrap();
+        let v0 = a.policy_version().unwrap();
+        assert_eq!(a.policy_version().unwrap(), v0, "hint served");
+        b.insert_role(&role("by-b")).unwrap();
+        let v1 = a.policy_version().unwrap();
+        assert!(v1 > v0, "another connection's bump seen: {v0} -> {v1}");
+        a.insert_role(&role("by-a")).unwrap();
+        assert!(a.policy_version().unwrap() > v1, "own bump seen");
+        assert_eq!(
+            a.policy_version().unwrap(),
+            b.policy_version().unwrap(),
+            "both agree"
+        );
     }
 
     fn rule(path: &str, caps: &[&str]) -> RuleRecord {
