@@ -26,8 +26,7 @@ const QUEUE: usize = 4096;
 
 type Pending = (TokenRecord, oneshot::Sender<StoreResult<()>>);
 
-/// The handle logins use. The writer task starts with the first token, on
-/// the runtime that serves requests.
+/// The handle logins use. The writer thread starts with the first token.
 #[derive(Default)]
 pub struct TokenWriter {
     tx: OnceLock<mpsc::Sender<Pending>>,
@@ -37,47 +36,62 @@ impl TokenWriter {
     /// Stores `t`, batched with other logins' tokens; returns once its
     /// transaction has committed.
     pub async fn insert(&self, store: &Arc<dyn Store>, t: TokenRecord) -> StoreResult<()> {
+        let gone = || StoreError::Db("the token writer stopped".into());
         let tx = self.tx.get_or_init(|| {
             let (tx, rx) = mpsc::channel(QUEUE);
-            tokio::spawn(run(store.clone(), rx));
+            let store = store.clone();
+            // A thread of its own rather than a `spawn_blocking` per batch:
+            // the store calls block, and handing each batch to the blocking
+            // pool cost a thread wake-up and a task allocation per commit.
+            // If the thread cannot start, the channel is dropped and every
+            // insert fails with "the token writer stopped".
+            let _ = std::thread::Builder::new()
+                .name("akl-token-writer".into())
+                .spawn(move || run(store, rx));
             tx
         });
         let (done, wait) = oneshot::channel();
-        let gone = || StoreError::Db("the token writer stopped".into());
         tx.send((t, done)).await.map_err(|_| gone())?;
         wait.await.map_err(|_| gone())?
     }
 }
 
-async fn run(store: Arc<dyn Store>, mut rx: mpsc::Receiver<Pending>) {
+/// The writer loop: blocks for the first waiting token, takes whatever else
+/// has queued, commits it as one transaction, answers each waiter; ends
+/// when the last sender is gone.
+fn run(store: Arc<dyn Store>, mut rx: mpsc::Receiver<Pending>) {
     let mut batch = Vec::with_capacity(MAX_BATCH);
-    while rx.recv_many(&mut batch, MAX_BATCH).await > 0 {
-        let (records, waiters): (Vec<TokenRecord>, Vec<_>) =
-            std::mem::take(&mut batch).into_iter().unzip();
-        let s = store.clone();
-        let results = tokio::task::spawn_blocking(move || store_batch(s.as_ref(), &records))
-            .await
-            .unwrap_or_else(|_| vec![Err(StoreError::Db("token insert panicked".into()))]);
+    let mut records = Vec::with_capacity(MAX_BATCH);
+    while rx.blocking_recv_many(&mut batch, MAX_BATCH) > 0 {
+        records.clear();
+        let mut waiters = Vec::with_capacity(batch.len());
+        for (r, w) in batch.drain(..) {
+            records.push(r);
+            waiters.push(w);
+        }
+        let results = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            store_batch(store.as_ref(), &records)
+        }))
+        .unwrap_or_else(|_| vec![Err(StoreError::Db("token insert panicked".into()))]);
         for (i, w) in waiters.into_iter().enumerate() {
             let r = results
                 .get(i)
                 .or(results.last())
                 .cloned()
                 .unwrap_or_else(|| Err(StoreError::Db("no result".into())));
-            // A login whose client went away no longer waits: nothing to do.
             let _ = w.send(r);
         }
     }
 }
 
-/// One transaction for the whole batch; if it fails (one bad record must
-/// not fail its neighbours), each token alone, so every login gets its own
-/// answer.
+/// One transaction for the batch; if it fails, each token alone, so that
+/// one bad record (a duplicate) fails only its own login.
 fn store_batch(store: &dyn Store, records: &[TokenRecord]) -> Vec<StoreResult<()>> {
-    if records.len() > 1 && store.insert_tokens(records).is_ok() {
-        return vec![Ok(()); records.len()];
+    match store.insert_tokens(records) {
+        Ok(()) => vec![Ok(()); records.len()],
+        Err(e) if records.len() == 1 => vec![Err(e)],
+        Err(_) => records.iter().map(|t| store.insert_token(t)).collect(),
     }
-    records.iter().map(|t| store.insert_token(t)).collect()
 }
 
 #[cfg(test)]

@@ -25,7 +25,18 @@ pub struct SqliteStore {
     /// every login and authorized request a table read.
     pub(super) policy_version_hint: std::sync::atomic::AtomicI64,
     pub(super) data_version_seen: std::sync::atomic::AtomicI64,
+    /// When `data_version` was last compared (nanoseconds after `opened`):
+    /// within [`DATA_VERSION_RECHECK`] of it the hint is used without
+    /// taking the connection, which every login would otherwise queue on
+    /// behind the token writer.
+    pub(super) data_version_checked_ns: std::sync::atomic::AtomicU64,
+    pub(super) opened: std::time::Instant,
 }
+
+/// How stale another process's policy change may be seen: `gateway admin
+/// reset-key` beside a running gateway takes effect within this. Writes of
+/// this process clear the hint at once.
+pub(super) const DATA_VERSION_RECHECK: std::time::Duration = std::time::Duration::from_millis(5);
 
 pub(super) fn to_json<T: Serialize>(v: &T) -> StoreResult<String> {
     serde_json::to_string(v).map_err(|e| StoreError::Db(e.to_string()))
@@ -197,6 +208,8 @@ impl SqliteStore {
         Ok(SqliteStore {
             policy_version_hint: std::sync::atomic::AtomicI64::new(-1),
             data_version_seen: std::sync::atomic::AtomicI64::new(-1),
+            data_version_checked_ns: std::sync::atomic::AtomicU64::new(0),
+            opened: std::time::Instant::now(),
             conn: Mutex::new(conn),
             sealer,
         })

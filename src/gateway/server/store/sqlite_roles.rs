@@ -352,6 +352,14 @@ impl SqliteStore {
 
     pub(super) fn policy_version_get(&self) -> StoreResult<i64> {
         use std::sync::atomic::Ordering;
+        let now_ns = || self.opened.elapsed().as_nanos() as u64;
+        let hint = self.policy_version_hint.load(Ordering::Acquire);
+        if hint >= 0
+            && now_ns().saturating_sub(self.data_version_checked_ns.load(Ordering::Acquire))
+                < super::sqlite::DATA_VERSION_RECHECK.as_nanos() as u64
+        {
+            return Ok(hint);
+        }
         let conn = self.conn();
         // `data_version` moves when another process commits to the file
         // (`gateway admin reset-key` beside a running gateway); this
@@ -363,6 +371,8 @@ impl SqliteStore {
             .query_row([], |r| r.get(0))?;
         let hint = self.policy_version_hint.load(Ordering::Acquire);
         if hint >= 0 && self.data_version_seen.load(Ordering::Acquire) == data_version {
+            self.data_version_checked_ns
+                .store(now_ns(), Ordering::Release);
             return Ok(hint);
         }
         let mut stmt = conn.prepare_cached(
@@ -375,6 +385,8 @@ impl SqliteStore {
         self.data_version_seen
             .store(data_version, Ordering::Release);
         self.policy_version_hint.store(v, Ordering::Release);
+        self.data_version_checked_ns
+            .store(now_ns(), Ordering::Release);
         Ok(v)
     }
 
@@ -468,9 +480,10 @@ mod tests {
         }
     }
 
-    /// The cached policy version follows writes of this process and of
-    /// another process on the same file (`gateway admin reset-key` beside
-    /// a running gateway), so no cache keyed by it goes stale.
+    /// The cached policy version follows writes of this process at once and
+    /// of another process on the same file (`gateway admin reset-key`
+    /// beside a running gateway) within `DATA_VERSION_RECHECK`, so no cache
+    /// keyed by it stays stale.
     #[test]
     fn the_version_hint_sees_writes_of_another_connection() {
         let dir = tempfile::tempdir().unwrap();
@@ -479,6 +492,7 @@ mod tests {
         let v0 = a.policy_version().unwrap();
         assert_eq!(a.policy_version().unwrap(), v0, "hint served");
         b.insert_role(&role("by-b")).unwrap();
+        std::thread::sleep(super::super::sqlite::DATA_VERSION_RECHECK * 2);
         let v1 = a.policy_version().unwrap();
         assert!(v1 > v0, "another connection's bump seen: {v0} -> {v1}");
         a.insert_role(&role("by-a")).unwrap();
